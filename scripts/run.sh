@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs a single-node Reminders cluster: the API host, which is also the gateway silo.
+# Without ConnectionStrings__Reminders it starts a local PostgreSQL first (scripts/local-postgres.sh).
+# Extra arguments go to the host, for example: scripts/run.sh --urls http://127.0.0.1:8080
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+if [ -z "${ConnectionStrings__Reminders:-}" ]; then
+  ConnectionStrings__Reminders=$(scripts/local-postgres.sh start)
+  export ConnectionStrings__Reminders
+fi
+
+exec dotnet run --project src/Api -c Release -- "$@"

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Reminders.Api.Users;
+using Reminders.Api.Validation;
+using Reminders.Grains.Interfaces.Users;
+
+namespace Reminders.Api.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/users</c>: validate, map, call the user's grain. Creates with a client id are idempotent:
+/// the same body again is a 200 replay, a different body a 409.
+/// </summary>
+public static partial class UserEndpoints
+{
+    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var users = endpoints.MapGroup("/api/v1/users").WithTags("Users");
+        users.MapPost("/", CreateAsync);
+        users.MapGet("/{id}", GetAsync);
+        users.MapPut("/{id}", ReplaceAsync);
+        users.MapDelete("/{id}", DeleteAsync);
+        users.MapGet("/{id}/occurrences", GetOccurrencesAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<UserResponse>, Ok<UserResponse>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, IGrainFactory grains, UserRequestReader reader, TimeProvider clock)
+    {
+        var (document, problem) = await JsonBodyReader.ReadObjectAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (reader.Read(document!.RootElement, routeId: null, out var errors) is not { } request)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+            var result = await grains.GetUserGrain(id).CreateAsync(request.Definition);
+            var body = UserResponse.From(result.User);
+            SetETag(context, body.Version);
+            return result.Outcome switch
+            {
+                CreateUserOutcome.Created => TypedResults.Created($"/api/v1/users/{id}", body),
+                CreateUserOutcome.Replayed => TypedResults.Ok(body),
+                _ => Problems.Status(StatusCodes.Status409Conflict, "User already exists",
+                    $"A user with id '{id}' already exists with different details. Use PUT to change it."),
+            };
+        }
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, IGrainFactory grains)
+    {
+        if (InvalidId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await grains.GetUserGrain(id).GetAsync() is not { } user)
+        {
+            return Problems.NotFound("User", id);
+        }
+
+        SetETag(context, user.Version);
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ReplaceAsync(
+        string id, HttpContext context, IGrainFactory grains, UserRequestReader reader)
+    {
+        if (InvalidId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!TryReadIfMatch(context.Request, out var ifMatch))
+        {
+            return Problems.Validation("If-Match", "If-Match must be the user's version, for example \"3\".");
+        }
+
+        var (document, problem) = await JsonBodyReader.ReadObjectAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (reader.Read(document!.RootElement, id, out var errors) is not { } request)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var result = await grains.GetUserGrain(id).UpdateAsync(request.Definition, ifMatch ?? request.Version);
+            switch (result.Outcome)
+            {
+                case UpdateUserOutcome.NotFound:
+                    return Problems.NotFound("User", id);
+                case UpdateUserOutcome.VersionMismatch:
+                    SetETag(context, result.User!.Version);
+                    return Problems.Status(StatusCodes.Status412PreconditionFailed, "Version mismatch",
+                        $"The user is at version {result.User.Version}; read it again and retry with that version.");
+                default:
+                    SetETag(context, result.User!.Version);
+                    return TypedResults.Ok(UserResponse.From(result.User));
+            }
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
+    {
+        if (InvalidId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetUserGrain(id).DeleteAsync() ? TypedResults.NoContent() : Problems.NotFound("User", id);
+    }
+
+    private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(
+        string id, IGrainFactory grains)
+    {
+        if (InvalidId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetUserGrain(id).GetOccurrencesAsync() is { } occurrences
+            ? TypedResults.Ok(OccurrencesResponse.From(occurrences))
+            : Problems.NotFound("User", id);
+    }
+
+    private static ProblemHttpResult? InvalidId(string id) =>
+        IdPattern().IsMatch(id) ? null : Problems.Validation("id", "id must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+
+    /// <summary>Accepts <c>"3"</c>, <c>W/"3"</c>, <c>3</c> or <c>*</c> (any version); no header means no precondition.</summary>
+    private static bool TryReadIfMatch(HttpRequest request, out int? version)
+    {
+        version = null;
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return true;
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        if (int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+        {
+            version = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void SetETag(HttpContext context, int version) =>
+        context.Response.Headers[HeaderNames.ETag] = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex IdPattern();
+}

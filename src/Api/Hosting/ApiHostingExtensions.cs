@@ -1,0 +1,47 @@
+using Orleans.Dashboard;
+using Reminders.Api.DevReceiver;
+using Reminders.Api.Endpoints;
+using Reminders.Api.Health;
+using Reminders.Api.Users;
+using Reminders.Api.Validation;
+using Reminders.Grains.Delivery;
+
+namespace Reminders.Api.Hosting;
+
+/// <summary>The HTTP side of the API host: problem details, health, the user endpoints, the dashboard and the dev receiver.</summary>
+public static class ApiHostingExtensions
+{
+    public static WebApplicationBuilder AddRemindersApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<TransientFailureExceptionHandler>();
+        builder.Services.AddRemindersHealthChecks();
+        builder.Services.AddSingleton<TimeZoneIds>();
+        builder.Services.AddSingleton<UserRequestReader>();
+        if (UsesDevReceiver(builder.Configuration))
+        {
+            builder.Services.AddSingleton<DevReceiverLog>();
+            builder.Services.AddSingleton<IDefaultWebhookUrlProvider, DevReceiverWebhookUrl>();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapRemindersApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapUserEndpoints();
+        app.MapOrleansDashboard("/dashboard");
+        if (UsesDevReceiver(app.Configuration))
+        {
+            app.MapDevReceiver();
+        }
+
+        return app;
+    }
+
+    private static bool UsesDevReceiver(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration[$"{DeliveryOptions.SectionName}:WebhookUrl"]);
+}

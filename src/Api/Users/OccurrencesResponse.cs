@@ -1,0 +1,44 @@
+using Reminders.Grains.Interfaces.Occurrences;
+
+namespace Reminders.Api.Users;
+
+/// <summary>An entity's occurrences, newest first.</summary>
+public sealed record OccurrencesResponse(IReadOnlyList<OccurrenceResponse> Items)
+{
+    public static OccurrencesResponse From(IEnumerable<OccurrenceView> occurrences) =>
+        new([.. occurrences.Select(OccurrenceResponse.From)]);
+}
+
+public sealed record OccurrenceResponse(
+    string Key,
+    string Kind,
+    string LocalTime,
+    string DueUtc,
+    string Status,
+    int Attempts,
+    string? DeliveredUtc,
+    bool Late,
+    string? LastError)
+{
+    public static OccurrenceResponse From(OccurrenceView o) => new(
+        o.Key,
+        o.Kind,
+        ApiFormats.LocalDateTime(o.LocalTime),
+        ApiFormats.Instant(o.DueUtc),
+        StatusName(o.Status),
+        o.Attempts,
+        o.DeliveredUtc is { } delivered ? ApiFormats.Instant(delivered) : null,
+        o.Late,
+        o.LastError);
+
+    public static string StatusName(OccurrenceStatus status) => status switch
+    {
+        OccurrenceStatus.Scheduled => "scheduled",
+        OccurrenceStatus.Dispatching => "dispatching",
+        OccurrenceStatus.Delivered => "delivered",
+        OccurrenceStatus.Retrying => "retrying",
+        OccurrenceStatus.DeadLettered => "deadLettered",
+        OccurrenceStatus.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}

@@ -1,0 +1,214 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NodaTime;
+using NodaTime.Text;
+using Reminders.Api.Validation;
+using Reminders.Grains.Interfaces.Users;
+
+namespace Reminders.Api.Users;
+
+/// <summary>
+/// Reads a user body field by field, collecting every problem at once, each under the field's name.
+/// Dates are strict ISO <c>YYYY-MM-DD</c>; birthdays and anniversaries lie between 1900-01-01 and today in
+/// the user's own zone.
+/// </summary>
+public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZoneProvider zones, TimeProvider clock)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxEmailLength = 254;
+
+    private static readonly LocalDate EarliestDate = new(1900, 1, 1);
+    private static readonly string[] DefinitionFields = ["firstName", "lastName", "email", "birthday", "anniversary", "timezone"];
+
+    // On replace, the representation's read-only members may come back as they were read.
+    private static readonly HashSet<string> CreateFields = ["id", .. DefinitionFields];
+    private static readonly HashSet<string> ReplaceFields = ["id", "version", "upcoming", .. DefinitionFields];
+
+    /// <summary>Reads a create (<paramref name="routeId"/> null) or a replace of the user <paramref name="routeId"/>.</summary>
+    public UserRequest? Read(JsonElement body, string? routeId, out Dictionary<string, string[]> errors)
+    {
+        var found = new Dictionary<string, List<string>>();
+        void Fail(string field, string message) =>
+            (found.TryGetValue(field, out var list) ? list : found[field] = []).Add(message);
+
+        var allowed = routeId is null ? CreateFields : ReplaceFields;
+        foreach (var member in body.EnumerateObject().Where(m => !allowed.Contains(m.Name)))
+        {
+            Fail(member.Name, $"'{member.Name}' is not a field of a user; fields are {string.Join(", ", DefinitionFields)} (and an optional id).");
+        }
+
+        var id = ReadId(body, routeId, Fail);
+        var firstName = ReadName(body, "firstName", Fail);
+        var lastName = ReadName(body, "lastName", Fail);
+        var email = ReadEmail(body, Fail);
+        var zoneId = ReadZone(body, Fail);
+
+        // "Today" is the user's own date: it may already be tomorrow in Auckland.
+        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zoneId is null ? DateTimeZone.Utc : zones[zoneId]).Date;
+        var birthday = ReadDate(body, "birthday", required: true, today, Fail);
+        var anniversary = ReadDate(body, "anniversary", required: false, today, Fail);
+        var version = routeId is null ? null : ReadVersion(body, Fail);
+
+        errors = found.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        return errors.Count > 0
+            ? null
+            : new UserRequest(id, new UserDefinition(firstName!, lastName!, email!, birthday!.Value, anniversary, zoneId!), version);
+    }
+
+    private static string? ReadId(JsonElement body, string? routeId, Action<string, string> fail)
+    {
+        if (!TryGetString(body, "id", required: false, fail, out var id) || id is null)
+        {
+            return null;
+        }
+
+        if (!IdPattern().IsMatch(id))
+        {
+            fail("id", "id must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+        }
+        else if (routeId is not null && id != routeId)
+        {
+            fail("id", $"id '{id}' does not match the user '{routeId}' in the URL.");
+        }
+
+        return id;
+    }
+
+    private static string? ReadName(JsonElement body, string field, Action<string, string> fail)
+    {
+        if (!TryGetString(body, field, required: true, fail, out var raw))
+        {
+            return null;
+        }
+
+        var name = raw!.Trim();
+        if (name.Length == 0)
+        {
+            fail(field, $"{field} must not be blank.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            fail(field, $"{field} must be at most {MaxNameLength} characters.");
+        }
+        else if (name.Any(char.IsControl))
+        {
+            fail(field, $"{field} must not contain control characters.");
+        }
+
+        return name;
+    }
+
+    private static string? ReadEmail(JsonElement body, Action<string, string> fail)
+    {
+        if (!TryGetString(body, "email", required: true, fail, out var email))
+        {
+            return null;
+        }
+
+        if (email!.Length > MaxEmailLength || !EmailPattern().IsMatch(email))
+        {
+            fail("email", "email must be a single address such as 'ada@example.com'.");
+        }
+
+        return email;
+    }
+
+    private string? ReadZone(JsonElement body, Action<string, string> fail)
+    {
+        if (!TryGetString(body, "timezone", required: true, fail, out var input))
+        {
+            return null;
+        }
+
+        if (zoneIds.TryResolve(input!, out var zoneId, out var error))
+        {
+            return zoneId;
+        }
+
+        fail("timezone", error);
+        return null;
+    }
+
+    private static LocalDate? ReadDate(JsonElement body, string field, bool required, LocalDate today, Action<string, string> fail)
+    {
+        if (!TryGetString(body, field, required, fail, out var text) || text is null)
+        {
+            return null;
+        }
+
+        if (!DatePattern().IsMatch(text))
+        {
+            fail(field, $"{field} must be a date written YYYY-MM-DD.");
+            return null;
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        if (!parsed.Success)
+        {
+            fail(field, $"{field} '{text}' is not a real calendar date.");
+            return null;
+        }
+
+        var date = parsed.Value;
+        if (date < EarliestDate)
+        {
+            fail(field, $"{field} must be on or after 1900-01-01.");
+        }
+        else if (date > today)
+        {
+            fail(field, $"{field} must not be in the future (today is {LocalDatePattern.Iso.Format(today)} in the user's zone).");
+        }
+
+        return date;
+    }
+
+    private static int? ReadVersion(JsonElement body, Action<string, string> fail)
+    {
+        if (!body.TryGetProperty("version", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var version) && version > 0)
+        {
+            return version;
+        }
+
+        fail("version", "version must be a positive integer.");
+        return null;
+    }
+
+    /// <summary>False when the field is absent-but-required or not a string (the failure is recorded); null text when absent and optional.</summary>
+    private static bool TryGetString(JsonElement body, string field, bool required, Action<string, string> fail, out string? text)
+    {
+        text = null;
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                fail(field, $"{field} is required.");
+            }
+
+            return !required;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            fail(field, $"{field} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
+            return false;
+        }
+
+        text = value.GetString();
+        return true;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    private static partial Regex DatePattern();
+
+    // Pragmatic, not RFC 5322: one local part without spaces or specials, and a dotted domain of DNS labels.
+    [GeneratedRegex(@"^[^\s@<>()\[\],;:""\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    private static partial Regex EmailPattern();
+}

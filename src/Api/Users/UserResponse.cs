@@ -1,0 +1,49 @@
+using NodaTime;
+using NodaTime.Text;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Users;
+
+namespace Reminders.Api.Users;
+
+/// <summary>The user representation: dates as ISO strings, <c>dueUtc</c> as UTC ending in Z.</summary>
+public sealed record UserResponse(
+    string Id,
+    string FirstName,
+    string LastName,
+    string Email,
+    string Birthday,
+    string? Anniversary,
+    string Timezone,
+    int Version,
+    IReadOnlyList<UpcomingResponse> Upcoming)
+{
+    public static UserResponse From(UserView user) => new(
+        user.Id,
+        user.Definition.FirstName,
+        user.Definition.LastName,
+        user.Definition.Email,
+        ApiFormats.Date(user.Definition.Birthday),
+        user.Definition.Anniversary is { } anniversary ? ApiFormats.Date(anniversary) : null,
+        user.Definition.TimeZone,
+        user.Version,
+        [.. user.Upcoming.Select(UpcomingResponse.From)]);
+}
+
+public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc)
+{
+    public static UpcomingResponse From(UpcomingOccurrence o) =>
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc));
+}
+
+/// <summary>The wire formats of NodaTime values.</summary>
+public static class ApiFormats
+{
+    private static readonly LocalDateTimePattern LocalDateTimePattern =
+        NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
+
+    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static string LocalDateTime(LocalDateTime value) => LocalDateTimePattern.Format(value);
+
+    public static string Instant(Instant value) => InstantPattern.ExtendedIso.Format(value);
+}

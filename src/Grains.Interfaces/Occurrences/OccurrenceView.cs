@@ -1,0 +1,21 @@
+using NodaTime;
+
+namespace Reminders.Grains.Interfaces.Occurrences;
+
+/// <summary>One occurrence in an entity's ledger.</summary>
+/// <param name="Key">The deterministic occurrence key, also sent as <c>Idempotency-Key</c>.</param>
+/// <param name="LocalTime">The nominal local date-time in the entity's zone.</param>
+/// <param name="DueUtc">The instant the occurrence fell due.</param>
+/// <param name="Late">True when the first attempt started noticeably after <paramref name="DueUtc"/>.</param>
+/// <param name="LastError">Why the last attempt failed, or why it was skipped.</param>
+[GenerateSerializer, Immutable, Alias("Reminders.Occurrences.OccurrenceView")]
+public sealed record OccurrenceView(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] LocalDateTime LocalTime,
+    [property: Id(3)] Instant DueUtc,
+    [property: Id(4)] OccurrenceStatus Status,
+    [property: Id(5)] int Attempts,
+    [property: Id(6)] Instant? DeliveredUtc,
+    [property: Id(7)] bool Late,
+    [property: Id(8)] string? LastError);

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reminders.Grains.Delivery;
+
+/// <summary>How messages are delivered. Bound from <c>Reminders:Delivery</c>.</summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Reminders:Delivery";
+
+    /// <summary>Where messages are POSTed.</summary>
+    /// <value>The default is none: the API host then uses its built-in development receiver.</value>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>How long one attempt may take before it counts as failed.</summary>
+    /// <value>The default is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many attempts an occurrence gets before it is dead-lettered.</summary>
+    /// <value>The default is 10.</value>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The scale of the exponential backoff between attempts (full jitter).</summary>
+    /// <value>The default is 10 seconds: the n-th retry waits up to 10 s × 2^(n-1).</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    /// <value>The default is 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>An occurrence first attempted more than this after its due time is marked late.</summary>
+    /// <value>The default is 1 minute, the reminder safety-net period.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(1);
+}

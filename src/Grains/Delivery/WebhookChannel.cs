@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace Reminders.Grains.Delivery;
+
+/// <summary>
+/// POSTs <c>{"email", "message"}</c> as JSON with an <c>Idempotency-Key</c> header. One call is one attempt:
+/// there is no HTTP-level retry here, because the grain owns the durable retry loop.
+/// </summary>
+public sealed class WebhookChannel : IDeliveryChannel
+{
+    public const string HttpClientName = "Reminders.Webhook";
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly IOptionsMonitor<DeliveryOptions> _options;
+    private readonly IDefaultWebhookUrlProvider? _defaultUrl;
+    private readonly ResiliencePipeline _attemptTimeout;
+
+    public WebhookChannel(
+        IHttpClientFactory httpClients,
+        IOptionsMonitor<DeliveryOptions> options,
+        IEnumerable<IDefaultWebhookUrlProvider> defaultUrls)
+    {
+        _httpClients = httpClients;
+        _options = options;
+        _defaultUrl = defaultUrls.LastOrDefault();
+
+        // An attempt's deadline is real elapsed time, not scheduled time: a clock that travels in tests or
+        // demos must not cut off a request that is still on the wire.
+        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
+            .AddTimeout(options.CurrentValue.AttemptTimeout)
+            .Build();
+    }
+
+    public async Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var target = _options.CurrentValue.WebhookUrl ?? _defaultUrl?.GetDefaultWebhookUrl();
+        if (target is null)
+        {
+            return DeliveryResult.Failure(null, "no webhook target is configured yet (Reminders:Delivery:WebhookUrl)");
+        }
+
+        try
+        {
+            return await _attemptTimeout.ExecuteAsync(
+                static async (state, ct) => await state.Self.PostAsync(state.Target, state.Request, ct).ConfigureAwait(false),
+                (Self: this, Target: target, Request: request),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return DeliveryResult.Failure(null, $"timed out after {_options.CurrentValue.AttemptTimeout}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return DeliveryResult.Failure(null, $"request failed: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Failure(null, "request was cancelled");
+        }
+    }
+
+    private async Task<DeliveryResult> PostAsync(Uri target, DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, target)
+        {
+            Content = JsonContent.Create(new WebhookPayload(request.Recipient, request.Message)),
+        };
+        message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
+
+        using var response = await _httpClients.CreateClient(HttpClientName)
+            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        return response.IsSuccessStatusCode
+            ? DeliveryResult.Success(status)
+            : DeliveryResult.Failure(status, $"receiver answered {status} {response.ReasonPhrase}");
+    }
+
+    private sealed record WebhookPayload(string Email, string Message);
+}

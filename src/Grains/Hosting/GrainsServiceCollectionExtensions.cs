@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Reminders.Grains.Delivery;
+using Reminders.Grains.Scheduling;
+using Reminders.Grains.Users;
+
+namespace Reminders.Grains.Hosting;
+
+/// <summary>Registers what the grains need: options, the clock, the zone database and delivery.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    public static IServiceCollection AddRemindersGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
+
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.WebhookUrl is null || (o.WebhookUrl.IsAbsoluteUri && o.WebhookUrl.Scheme is "http" or "https"),
+                $"{DeliveryOptions.SectionName}:WebhookUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
+
+        services.AddSingleton<UserSchedule>();
+        services.AddSingleton<RetryPolicy>();
+        services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IDeliveryChannel, WebhookChannel>();
+        return services;
+    }
+}

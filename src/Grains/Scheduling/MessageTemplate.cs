@@ -1,0 +1,41 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Reminders.Grains.Scheduling;
+
+/// <summary>Renders <c>{name}</c> placeholders from a set of values; <c>{{</c> and <c>}}</c> are literal braces.</summary>
+public static partial class MessageTemplate
+{
+    /// <summary>The placeholder names used in <paramref name="template"/>.</summary>
+    public static IReadOnlyList<string> Placeholders(string template) =>
+        [.. PlaceholderPattern().Matches(template).Where(m => m.Groups["name"].Success).Select(m => m.Groups["name"].Value).Distinct()];
+
+    /// <summary>Replaces each placeholder with its value; a placeholder with no value is an error.</summary>
+    public static string Render(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var result = new StringBuilder(template.Length + 32);
+        var last = 0;
+        foreach (Match match in PlaceholderPattern().Matches(template))
+        {
+            result.Append(template, last, match.Index - last);
+            if (match.Groups["name"].Success)
+            {
+                var name = match.Groups["name"].Value;
+                result.Append(values.TryGetValue(name, out var value)
+                    ? value
+                    : throw new KeyNotFoundException($"The template placeholder {{{name}}} has no value."));
+            }
+            else
+            {
+                result.Append(match.Value[0]);
+            }
+
+            last = match.Index + match.Length;
+        }
+
+        return result.Append(template, last, template.Length - last).ToString();
+    }
+
+    [GeneratedRegex(@"\{\{|\}\}|\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex PlaceholderPattern();
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Reminders.Grains.Scheduling;
+
+/// <summary>
+/// Builds occurrence keys: entity, kind and nominal period, so the same occurrence has the same key on
+/// every silo, after every restart and after every edit. ':' cannot appear in ids or kinds, so keys
+/// cannot collide.
+/// </summary>
+public static class OccurrenceKeys
+{
+    /// <summary>The key of a yearly occurrence: one per entity, kind and year.</summary>
+    public static string Annual(string entityKey, string kind, int year) =>
+        string.Create(CultureInfo.InvariantCulture, $"{entityKey}:{kind}:{year:D4}");
+
+    /// <summary>The entity part of keys for a user.</summary>
+    public static string UserEntity(string userId) => "user:" + userId;
+}

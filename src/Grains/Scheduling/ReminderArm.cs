@@ -1,0 +1,87 @@
+using NodaTime;
+
+namespace Reminders.Grains.Scheduling;
+
+/// <summary>
+/// Keeps a grain's one durable reminder pointed at its next wake: a precise due time, and a one-minute
+/// period as a safety net, because Orleans does not replay ticks missed while the cluster was down.
+/// Tracks what the reminder is known to point at, so unchanged wakes cost no database write.
+/// </summary>
+public sealed class ReminderArm(TimeProvider clock)
+{
+    public const string ReminderName = "next";
+
+    /// <summary>The smallest period Orleans allows; a lost tick delays a wake by at most this much.</summary>
+    public static readonly TimeSpan SafetyNetPeriod = TimeSpan.FromMinutes(1);
+
+    // Never a zero due time: Orleans can skip the first tick of a reminder that is due at registration (#9385).
+    private static readonly TimeSpan MinimumDueTime = TimeSpan.FromSeconds(1);
+
+    // Reminder start times are stored with millisecond precision.
+    private static readonly Duration Tolerance = Duration.FromSeconds(1);
+
+    private Knowledge _knowledge = Knowledge.Unknown;
+    private Instant _armedFor;
+
+    private enum Knowledge
+    {
+        Unknown,
+        Armed,
+        Disarmed,
+    }
+
+    /// <summary>Learns from a tick where the reminder points.</summary>
+    public void Observed(TickStatus status)
+    {
+        _armedFor = Instant.FromDateTimeUtc(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc));
+        _knowledge = Knowledge.Armed;
+    }
+
+    /// <summary>Points the reminder at <paramref name="wake"/>, or removes it when there is nothing to wake for.</summary>
+    public Task ArmAsync(Grain grain, Instant? wake)
+    {
+        if (wake is not { } at)
+        {
+            return DisarmAsync(grain);
+        }
+
+        return _knowledge == Knowledge.Armed && Duration.FromTicks(Math.Abs((_armedFor - at).BclCompatibleTicks)) <= Tolerance
+            ? Task.CompletedTask
+            : RegisterAsync(grain, at);
+    }
+
+    /// <summary>Makes sure the reminder fires no later than <paramref name="wake"/>.</summary>
+    public Task ArmNoLaterThanAsync(Grain grain, Instant? wake)
+    {
+        if (wake is not { } at || (_knowledge == Knowledge.Armed && _armedFor <= at + Tolerance))
+        {
+            return Task.CompletedTask;
+        }
+
+        return RegisterAsync(grain, at);
+    }
+
+    public async Task DisarmAsync(Grain grain)
+    {
+        if (_knowledge == Knowledge.Disarmed)
+        {
+            return;
+        }
+
+        if (await grain.GetReminder(ReminderName) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+
+        _knowledge = Knowledge.Disarmed;
+    }
+
+    private async Task RegisterAsync(Grain grain, Instant at)
+    {
+        var dueTime = (at - Instant.FromDateTimeOffset(clock.GetUtcNow())).ToTimeSpan();
+        _knowledge = Knowledge.Unknown; // until the registration is known to have succeeded
+        await grain.RegisterOrUpdateReminder(ReminderName, dueTime < MinimumDueTime ? MinimumDueTime : dueTime, SafetyNetPeriod);
+        _armedFor = at;
+        _knowledge = Knowledge.Armed;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Reminders.Grains;
+using Reminders.Grains.Hosting;
+using Reminders.Silo.Database;
+
+namespace Reminders.Silo.Hosting;
+
+/// <summary>The cluster configuration that the API silo and worker silos share.</summary>
+public static class RemindersSiloExtensions
+{
+    public const string ConnectionStringName = "Reminders";
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Makes this host a Reminders silo: schema, PostgreSQL clustering, storage, reminders, dashboard and grains.</summary>
+    public static IHostApplicationBuilder AddRemindersSilo(this IHostApplicationBuilder builder)
+    {
+        var cluster = RemindersClusterOptions.From(builder.Configuration);
+        builder.Services.AddRemindersDatabase(RequireConnectionString(builder.Configuration));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort);
+            silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            }));
+            silo.AddRemindersRuntime(builder.Configuration);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL data source, and the schema migration that runs before the silo starts
+    /// (hosted services start in registration order, so this must precede <c>UseOrleans</c>).
+    /// </summary>
+    public static IServiceCollection AddRemindersDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddHostedService<SchemaMigrationService>();
+        return services;
+    }
+
+    /// <summary>Everything a silo needs apart from clustering, so test clusters run the same storage and grains.</summary>
+    public static ISiloBuilder AddRemindersRuntime(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        // The Orleans binary serializer honours [Alias] and [Id], so renaming a state type never orphans rows,
+        // unlike the default JSON serializer, which embeds type and assembly names.
+        silo.AddAdoNetGrainStorage(StorageNames.Store, options => options.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
+        {
+            o.Invariant = Invariant;
+            o.DataSource = dataSource;
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseAdoNetReminderService(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
+        {
+            o.Invariant = Invariant;
+            o.DataSource = dataSource;
+        }));
+        silo.AddDashboard();
+        silo.Services.AddRemindersGrains(configuration);
+        return silo;
+    }
+
+    private static string RequireConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Start the service with scripts/run.sh, which starts a local " +
+                $"PostgreSQL server, or set ConnectionStrings__{ConnectionStringName} to an Npgsql connection string.");
+}
