@@ -57,23 +57,31 @@ public static class RemindersSiloExtensions
     /// <summary>Everything a silo needs apart from clustering, so test clusters run the same storage and grains.</summary>
     public static ISiloBuilder AddRemindersRuntime(this ISiloBuilder silo, IConfiguration configuration)
     {
+        silo.AddRemindersGrainStorage(StorageNames.Store);
+        silo.UseRemindersReminderTable();
+        silo.AddDashboard();
+        silo.Services.AddRemindersGrains(configuration);
+        return silo;
+    }
+
+    /// <summary>ADO.NET grain storage on the registered <see cref="NpgsqlDataSource"/>, under <paramref name="name"/>.</summary>
+    public static ISiloBuilder AddRemindersGrainStorage(this ISiloBuilder silo, string name) =>
         // The Orleans binary serializer honours [Alias] and [Id], so renaming a state type never orphans rows,
         // unlike the default JSON serializer, which embeds type and assembly names.
-        silo.AddAdoNetGrainStorage(StorageNames.Store, options => options.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
+        silo.AddAdoNetGrainStorage(name, options => options.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
         {
             o.Invariant = Invariant;
             o.DataSource = dataSource;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+
+    /// <summary>The ADO.NET reminder table on the registered <see cref="NpgsqlDataSource"/>.</summary>
+    public static ISiloBuilder UseRemindersReminderTable(this ISiloBuilder silo) =>
         silo.UseAdoNetReminderService(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
         {
             o.Invariant = Invariant;
             o.DataSource = dataSource;
         }));
-        silo.AddDashboard();
-        silo.Services.AddRemindersGrains(configuration);
-        return silo;
-    }
 
     private static string RequireConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString

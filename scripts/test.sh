@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real PostgreSQL server.
+# Without ConnectionStrings__Reminders it starts a local one first (scripts/local-postgres.sh);
+# tests create and drop their own databases on that server. Extra arguments go to 'dotnet test'.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+if [ -z "${ConnectionStrings__Reminders:-}" ]; then
+  ConnectionStrings__Reminders=$(scripts/local-postgres.sh start)
+  export ConnectionStrings__Reminders
+fi
+
+results="$repo/artifacts/test-results"
+rm -rf "$results"
+dotnet build Reminders.sln -c Release -warnaserror --nologo -v quiet
+status=0
+dotnet test Reminders.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+
+# One plain closing line for CI, summed over every test project.
+python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(trx).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

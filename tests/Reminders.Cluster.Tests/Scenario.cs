@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Time.Testing;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Users;
+using Reminders.Testing;
+
+namespace Reminders.Cluster.Tests;
+
+/// <summary>
+/// One test's world: a fresh database, a real receiver, a fake clock, and a cluster on them that can be
+/// stopped and brought back as the same service.
+/// </summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    private readonly short _silos;
+    private readonly IDictionary<string, string?>? _settings;
+
+    private Scenario(FakeTimeProvider clock, PostgresDatabase database, WebhookReceiver receiver, short silos, IDictionary<string, string?>? settings)
+    {
+        Clock = clock;
+        Database = database;
+        Receiver = receiver;
+        _silos = silos;
+        _settings = settings;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public PostgresDatabase Database { get; }
+
+    public WebhookReceiver Receiver { get; }
+
+    public TickProbe Ticks { get; } = new();
+
+    public StorageFaults Faults { get; } = new();
+
+    public RemindersTestCluster Cluster { get; private set; } = null!;
+
+    public static async Task<Scenario> StartAsync(DateTimeOffset now, short silos = 1, IDictionary<string, string?>? settings = null)
+    {
+        var clock = new FakeTimeProvider(now);
+        var database = await PostgresDatabase.CreateAsync();
+        var receiver = await WebhookReceiver.StartAsync(clock);
+        var scenario = new Scenario(clock, database, receiver, silos, settings);
+        scenario.Cluster = await scenario.StartClusterAsync(serviceId: null);
+        return scenario;
+    }
+
+    public IUserGrain User(string id) => Cluster.Client.GetUserGrain(id);
+
+    public Task<CreateUserResult> CreateUserAsync(string id, string zone, string birthday, string? anniversary = null) =>
+        User(id).CreateAsync(Users.Definition(zone, birthday, anniversary));
+
+    public async Task<OccurrenceView> OccurrenceAsync(string userId, string key) =>
+        (await User(userId).GetOccurrencesAsync())?.SingleOrDefault(o => o.Key == key)
+        ?? throw new InvalidOperationException($"User {userId} has no occurrence {key}.");
+
+    /// <summary>The whole service goes down (every silo stops); the clock keeps running.</summary>
+    public Task StopClusterAsync() => Cluster.StopAsync();
+
+    /// <summary>The service comes back: a new cluster with the same service id, database and clock.</summary>
+    public async Task StartAgainAsync()
+    {
+        var serviceId = Cluster.ServiceId;
+        await Cluster.DisposeAsync();
+        Cluster = await StartClusterAsync(serviceId);
+    }
+
+    /// <summary>Moves the clock to <paramref name="target"/>, then lets the cluster act on whatever fell due.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset target)
+    {
+        var delta = target - Clock.GetUtcNow();
+        if (delta < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), $"{target:O} is in the scenario's past.");
+        }
+
+        Clock.Advance(delta);
+        await SettleAsync();
+    }
+
+    public Task AdvanceAsync(TimeSpan by) => AdvanceToAsync(Clock.GetUtcNow() + by);
+
+    /// <summary>
+    /// Advances the clock in steps until <paramref name="condition"/> holds, giving the cluster a moment to
+    /// act after each step; fails after <paramref name="limit"/> of scenario time.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan step, TimeSpan limit, string because)
+    {
+        var start = Clock.GetUtcNow();
+        while (!await Eventually.HoldsWithinAsync(condition, TimeSpan.FromMilliseconds(250)))
+        {
+            if (Clock.GetUtcNow() - start >= limit)
+            {
+                throw new TimeoutException($"Scenario time advanced {limit} without {because}.");
+            }
+
+            await AdvanceAsync(step);
+        }
+    }
+
+    public Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, TimeSpan limit, string because) =>
+        AdvanceUntilAsync(() => Task.FromResult(condition()), step, limit, because);
+
+    /// <summary>Waits until no reminder tick has started for a short while and none is running.</summary>
+    public async Task SettleAsync()
+    {
+        var quiet = TimeSpan.FromMilliseconds(150);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var started = Ticks.Started;
+            await Task.Delay(quiet);
+            return Ticks.Started == started && Ticks.Completed == started;
+        }, "reminder ticks settled");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Receiver.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings);
+}

@@ -1,0 +1,33 @@
+namespace Reminders.Testing;
+
+/// <summary>Counts reminder ticks as grains receive them, so a test can wait for the cluster to go quiet.</summary>
+public sealed class TickProbe : IIncomingGrainCallFilter
+{
+    private int _started;
+    private int _completed;
+
+    public int Started => Volatile.Read(ref _started);
+
+    public int Completed => Volatile.Read(ref _completed);
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var isTick = context.InterfaceMethod?.Name == nameof(IRemindable.ReceiveReminder);
+        if (isTick)
+        {
+            Interlocked.Increment(ref _started);
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (isTick)
+            {
+                Interlocked.Increment(ref _completed);
+            }
+        }
+    }
+}
