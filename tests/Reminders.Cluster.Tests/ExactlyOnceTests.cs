@@ -1,0 +1,95 @@
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Users;
+using Reminders.Testing;
+
+namespace Reminders.Cluster.Tests;
+
+/// <summary>Claim, send, record: what happens when each step fails or races.</summary>
+public sealed class ExactlyOnceTests
+{
+    private static readonly DateTimeOffset Created = Users.Utc("2026-12-01T00:00:00Z");
+    private static readonly DateTimeOffset Due = Users.Utc("2026-12-10T09:00:00Z"); // 09:00+00:00 in London
+    private const string Key = "user:ada:birthday:2026";
+
+    [Fact]
+    public async Task CrashAfterClaim_BeforeOutcomeIsRecorded_ResendsWithSameIdempotencyKey()
+    {
+        await using var scenario = await Scenario.StartAsync(Created);
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        // The receiver accepts, then the process "dies" before the delivered outcome reaches the database.
+        scenario.Faults.FailNextWriteWhen(state => state is UserState user
+            && user.Ledger.Find(Key)?.Status == OccurrenceStatus.Delivered);
+
+        await scenario.AdvanceToAsync(Due);
+        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count >= 2, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), "the resend");
+        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the resend is recorded");
+        await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1, scenario.Faults.Injected);
+        Assert.Equal([Key, Key], scenario.Receiver.Received.Select(r => r.IdempotencyKey));
+        Assert.Equal(2, (await scenario.OccurrenceAsync("ada", Key)).Attempts);
+    }
+
+    [Fact]
+    public async Task Claim_WhenAnotherActivationWroteFirst_SendsNothingAndLaterDeliversOnce()
+    {
+        await using var scenario = await Scenario.StartAsync(Created);
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        // Another activation of the same user (say, on a silo that has not yet learnt of a failover) writes
+        // the row after this activation read it: this activation's claim must lose, and send nothing.
+        Assert.Equal(1, await scenario.Database.ExecuteAsync(
+            "UPDATE orleansstorage SET version = version + 1 WHERE serviceid = @service",
+            ("service", scenario.Cluster.ServiceId)));
+
+        await scenario.AdvanceToAsync(Due);
+        await scenario.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Empty(scenario.Receiver.Received);
+
+        // The losing activation was discarded; the safety-net tick re-reads the row and delivers once.
+        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), "the delivery");
+        await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(Key, Assert.Single(scenario.Receiver.Received).IdempotencyKey);
+        Assert.Equal(OccurrenceStatus.Delivered, (await scenario.OccurrenceAsync("ada", Key)).Status);
+    }
+
+    [Fact]
+    public async Task FailedAttempts_AreRetriedWithBackoff_UnderTheSameKey()
+    {
+        await using var scenario = await Scenario.StartAsync(Created);
+        var failuresLeft = 2;
+        scenario.Receiver.Respond = _ => Task.FromResult(Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200);
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        await scenario.AdvanceToAsync(Due);
+        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Accepted.Count > 0, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), "a successful attempt");
+        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+
+        var attempts = scenario.Receiver.Received;
+        Assert.Equal([500, 500, 200], attempts.Select(a => a.AnsweredWith));
+        Assert.All(attempts, a => Assert.Equal(Key, a.IdempotencyKey));
+        Assert.True(attempts[1].At > attempts[0].At && attempts[2].At > attempts[1].At, "each retry waits");
+        var occurrence = await scenario.OccurrenceAsync("ada", Key);
+        Assert.Equal((3, (string?)null), (occurrence.Attempts, occurrence.LastError));
+    }
+
+    [Fact]
+    public async Task TenFailedAttempts_DeadLetterWithTheLastError()
+    {
+        await using var scenario = await Scenario.StartAsync(Created);
+        scenario.Receiver.Respond = _ => Task.FromResult(503);
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        await scenario.AdvanceToAsync(Due);
+        await scenario.AdvanceUntilAsync(
+            async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.DeadLettered,
+            TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(15), "dead-lettering");
+        await scenario.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(10, scenario.Receiver.Received.Count);
+        var occurrence = await scenario.OccurrenceAsync("ada", Key);
+        Assert.Equal(10, occurrence.Attempts);
+        Assert.Contains("503", occurrence.LastError);
+    }
+}
