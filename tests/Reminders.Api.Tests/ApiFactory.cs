@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+using Reminders.Testing;
+
+namespace Reminders.Api.Tests;
+
+/// <summary>
+/// The real API host (a silo with PostgreSQL clustering, storage and reminders) on its own database and
+/// ports, delivering to a real loopback receiver, with grains and reminders on a fake clock.
+/// </summary>
+public sealed class ApiFactory(PostgresDatabase database, FakeTimeProvider clock, Uri? webhookUrl) : WebApplicationFactory<Program>
+{
+    public string ServiceId { get; } = "api-test-" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Reminders", database.ConnectionString);
+        builder.UseSetting("Reminders:Cluster:ClusterId", ServiceId);
+        builder.UseSetting("Reminders:Cluster:ServiceId", ServiceId);
+        builder.UseSetting("Reminders:Cluster:SiloPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Reminders:Cluster:GatewayPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (webhookUrl is not null)
+        {
+            builder.UseSetting("Reminders:Delivery:WebhookUrl", webhookUrl.ToString());
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
+            services.Configure<Orleans.Hosting.ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3 * 366));
+        });
+    }
+}

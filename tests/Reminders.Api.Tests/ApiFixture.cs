@@ -1,0 +1,48 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
+using Reminders.Testing;
+
+namespace Reminders.Api.Tests;
+
+/// <summary>One running API host per test class, with its database, receiver and clock.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public ApiFactory Factory { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PostgresDatabase.CreateAsync(migrate: false); // the host migrates, as in production
+        Receiver = await WebhookReceiver.StartAsync(Clock);
+        Factory = CreateFactory();
+        Client = Factory.CreateClient();
+        await Eventually.HoldsAsync(async () => (await Client.GetAsync("/health/ready")).IsSuccessStatusCode, "the API is ready");
+    }
+
+    /// <summary>The host under test; by default delivering to <see cref="Receiver"/>.</summary>
+    protected virtual ApiFactory CreateFactory() => new(Database, Clock, Receiver.Url);
+
+    public Task<HttpResponseMessage> CreateAsync(object body) => Client.PostAsJsonAsync("/api/v1/users", body);
+
+    /// <summary>How many grain-state and reminder rows this host has written.</summary>
+    public async Task<long> StoredRowsAsync() =>
+        await Database.ScalarAsync<long>("SELECT count(*) FROM orleansstorage WHERE serviceid = @s", ("s", Factory.ServiceId))
+        + await Database.ScalarAsync<long>("SELECT count(*) FROM orleansreminderstable WHERE serviceid = @s", ("s", Factory.ServiceId));
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Receiver.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
