@@ -15,6 +15,7 @@ public sealed class LocalTimeResolverTests
         { "Europe/London", "2027-03-28T01:30:00", "2027-03-28T02:30:00+01:00" },       // 01:00 +00:00 -> 02:00 +01:00
         { "Australia/Lord_Howe", "2026-10-04T02:15:00", "2026-10-04T02:45:00+11:00" }, // 02:00 +10:30 -> 02:30 +11:00, a 30-minute gap
         { "Pacific/Chatham", "2026-09-27T02:45:00", "2026-09-27T03:45:00+13:45" },     // 02:45 +12:45 -> 03:45 +13:45
+        { "Pacific/Chatham", "2026-09-27T03:00:00", "2026-09-27T04:00:00+13:45" },     // mid-gap: not the start of the next interval
     };
 
     public static TheoryData<string, string, string> FallBackOverlaps => new()
