@@ -45,12 +45,28 @@ as_owner() {
 
 pg_is_running() { as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 
+# When root runs this from a checkout the postgres account cannot reach (under /root, say), the data
+# folder moves to a per-checkout folder under /var/tmp instead of loosening permissions on the way there.
+choose_data_dir() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  [ -z "${REMINDERS_PG_DATA:-}" ] || return 0
+  mkdir -p "$repo/.data"
+  chmod o+x "$repo/.data" 2>/dev/null || true
+  if ! runuser -u postgres -- test -x "$repo/.data"; then
+    data="/var/tmp/reminders-postgres-$(printf '%s' "$repo" | md5sum | cut -c1-12)"
+    log "the postgres account cannot reach $repo/.data; using $data"
+  fi
+}
+
 start() {
   ensure_binaries
+  as_owner true
+  choose_data_dir
   mkdir -p "$data"
-  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data" && chmod 700 "$data"
-  # The postgres account must be able to reach the data folder inside the checkout.
-  [ "$(id -u)" -eq 0 ] && chmod o+x "$repo" "$repo/.data" 2>/dev/null || true
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$data"
+    chmod 700 "$data"
+  fi
   if [ ! -f "$data/PG_VERSION" ]; then
     log "initialising a new cluster in $data"
     as_owner "$bindir/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
@@ -70,6 +86,7 @@ start() {
 
 stop() {
   ensure_binaries
+  choose_data_dir
   if [ -f "$data/PG_VERSION" ] && pg_is_running; then
     as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
     log "stopped"
