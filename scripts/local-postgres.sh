@@ -37,7 +37,7 @@ ensure_binaries() {
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@") # from /, as the working folder may be closed to postgres
   else
     "$@"
   fi

@@ -36,12 +36,12 @@ public sealed class BirthdayDeliveryTests
         await scenario.AdvanceToAsync(due - TimeSpan.FromSeconds(1));
         Assert.Empty(scenario.Receiver.Received);
 
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "a delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "a delivery");
         var delivery = Assert.Single(scenario.Receiver.Received);
         Assert.Equal((key, "ada@example.com", Users.BirthdayMessage), (delivery.IdempotencyKey, delivery.Email, delivery.Message));
         Assert.InRange(delivery.At, due, due + TimeSpan.FromSeconds(2));
 
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", key)).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.WaitForStatusAsync("ada", key, OccurrenceStatus.Delivered);
         var occurrence = await scenario.OccurrenceAsync("ada", key);
         Assert.Equal((1, false), (occurrence.Attempts, occurrence.Late));
 
@@ -61,7 +61,7 @@ public sealed class BirthdayDeliveryTests
         Assert.Equal(("user:ada:birthday:2027", Users.Instant("2027-02-28T09:00:00Z")), (created.User.Upcoming[0].Key, created.User.Upcoming[0].DueUtc));
 
         await scenario.AdvanceToAsync(due);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "a delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "a delivery");
         Assert.InRange(Assert.Single(scenario.Receiver.Received).At, due, due + TimeSpan.FromSeconds(2));
 
         // The following year is a leap year: back on Feb 29.
@@ -82,7 +82,7 @@ public sealed class BirthdayDeliveryTests
         Assert.Empty((await scenario.User("ada").GetOccurrencesAsync())!);
 
         await scenario.AdvanceToAsync(Users.Utc("2027-12-09T22:00:00Z"));
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "next year's delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "next year's delivery");
         Assert.Equal("user:ada:birthday:2027", Assert.Single(scenario.Receiver.Received).IdempotencyKey);
     }
 
@@ -95,7 +95,7 @@ public sealed class BirthdayDeliveryTests
         var created = await scenario.CreateUserAsync("ada", "America/New_York", "1990-12-10");
         Assert.Equal("user:ada:birthday:2026", created.User.Upcoming[0].Key);
 
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "today's delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "today's delivery");
         Assert.Equal("user:ada:birthday:2026", Assert.Single(scenario.Receiver.Received).IdempotencyKey);
     }
 
@@ -107,7 +107,7 @@ public sealed class BirthdayDeliveryTests
         var due = Users.Utc("2026-12-05T09:00:00Z");
 
         await scenario.AdvanceToAsync(due);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the anniversary");
+        await scenario.AdvanceUntilReceivedAsync(1, "the anniversary");
         var delivery = Assert.Single(scenario.Receiver.Received);
         Assert.Equal(("user:ada:anniversary:2026", "Hey, Ada Lovelace happy anniversary"), (delivery.IdempotencyKey, delivery.Message));
     }
@@ -121,7 +121,7 @@ public sealed class BirthdayDeliveryTests
         var due = Users.Utc("2026-12-10T08:00:00Z"); // 09:00+01:00
 
         await scenario.AdvanceToAsync(due);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count >= ids.Length, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(3), "every delivery");
+        await scenario.AdvanceUntilReceivedAsync(ids.Length, "every delivery");
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         var received = scenario.Receiver.Received;

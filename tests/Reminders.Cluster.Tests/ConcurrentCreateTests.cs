@@ -21,7 +21,7 @@ public sealed class ConcurrentCreateTests
 
         var due = Users.Utc("2026-12-10T09:00:00Z");
         await scenario.AdvanceToAsync(due);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery");
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Single(scenario.Receiver.Received);
     }

@@ -1,5 +1,4 @@
 using Reminders.Grains.Interfaces.Occurrences;
-using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
@@ -21,8 +20,8 @@ public sealed class DowntimeTests
         scenario.Clock.Advance(TimeSpan.FromHours(24));
         await scenario.StartAgainAsync();
 
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), "the late delivery");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.AdvanceUntilReceivedAsync(1, "the late delivery", TimeSpan.FromSeconds(10));
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(Key, Assert.Single(scenario.Receiver.Received).IdempotencyKey);
@@ -63,13 +62,13 @@ public sealed class DowntimeTests
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
         await scenario.AdvanceToAsync(Due);
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Retrying, "a retry is planned");
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Retrying);
         await scenario.StopClusterAsync();
         scenario.Clock.Advance(TimeSpan.FromHours(2));
         await scenario.StartAgainAsync();
 
         await scenario.AdvanceUntilAsync(() => scenario.Receiver.Accepted.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), "the retry");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
         Assert.Equal([Key, Key], scenario.Receiver.Received.Select(r => r.IdempotencyKey));
         Assert.Equal(2, (await scenario.OccurrenceAsync("ada", Key)).Attempts);
     }

@@ -1,6 +1,5 @@
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
-using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
@@ -16,8 +15,8 @@ public sealed class EditTests
         await using var scenario = await Scenario.StartAsync(Created);
         await scenario.CreateUserAsync("ada", "Australia/Melbourne", "1990-12-10");
         await scenario.AdvanceToAsync(MelbourneDue);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the delivery");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", "user:ada:birthday:2026")).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery");
+        await scenario.WaitForStatusAsync("ada", "user:ada:birthday:2026", OccurrenceStatus.Delivered);
 
         // Move the birthday later this year, and to a zone where 09:00 is still to come: this year is done.
         var edited = await scenario.User("ada").UpdateAsync(Users.Definition("America/Los_Angeles", "1990-12-20"), expectedVersion: 1);
@@ -44,7 +43,7 @@ public sealed class EditTests
         Assert.Empty(scenario.Receiver.Received);
 
         await scenario.AdvanceToAsync(londonDue);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the delivery in London");
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery in London");
         Assert.InRange(Assert.Single(scenario.Receiver.Received).At, londonDue, londonDue + TimeSpan.FromSeconds(2));
     }
 
@@ -57,7 +56,7 @@ public sealed class EditTests
         await scenario.User("ada").UpdateAsync(Users.Definition("Australia/Melbourne", "1990-12-10"), expectedVersion: null);
 
         await scenario.AdvanceToAsync(MelbourneDue);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the earlier delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "the earlier delivery");
         Assert.InRange(Assert.Single(scenario.Receiver.Received).At, MelbourneDue, MelbourneDue + TimeSpan.FromSeconds(2));
     }
 
@@ -83,8 +82,8 @@ public sealed class EditTests
         await using var scenario = await Scenario.StartAsync(Created);
         await scenario.CreateUserAsync("ada", "Australia/Melbourne", "1990-12-10");
         await scenario.AdvanceToAsync(MelbourneDue);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), "the delivery");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", "user:ada:birthday:2026")).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery");
+        await scenario.WaitForStatusAsync("ada", "user:ada:birthday:2026", OccurrenceStatus.Delivered);
 
         await scenario.User("ada").DeleteAsync();
         var recreated = await scenario.User("ada").CreateAsync(Users.Definition("America/Los_Angeles", "1990-12-10"));

@@ -1,6 +1,5 @@
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Users;
-using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
@@ -22,8 +21,8 @@ public sealed class ExactlyOnceTests
             && user.Ledger.Find(Key)?.Status == OccurrenceStatus.Delivered);
 
         await scenario.AdvanceToAsync(Due);
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count >= 2, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), "the resend");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the resend is recorded");
+        await scenario.AdvanceUntilReceivedAsync(2, "the resend", TimeSpan.FromSeconds(10));
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(1, scenario.Faults.Injected);
@@ -48,7 +47,7 @@ public sealed class ExactlyOnceTests
         Assert.Empty(scenario.Receiver.Received);
 
         // The losing activation was discarded; the safety-net tick re-reads the row and delivers once.
-        await scenario.AdvanceUntilAsync(() => scenario.Receiver.Received.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), "the delivery");
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery", TimeSpan.FromSeconds(10));
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(Key, Assert.Single(scenario.Receiver.Received).IdempotencyKey);
         Assert.Equal(OccurrenceStatus.Delivered, (await scenario.OccurrenceAsync("ada", Key)).Status);
@@ -64,7 +63,7 @@ public sealed class ExactlyOnceTests
 
         await scenario.AdvanceToAsync(Due);
         await scenario.AdvanceUntilAsync(() => scenario.Receiver.Accepted.Count > 0, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), "a successful attempt");
-        await Eventually.HoldsAsync(async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered, "the outcome is recorded");
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
 
         var attempts = scenario.Receiver.Received;
         Assert.Equal([500, 500, 200], attempts.Select(a => a.AnsweredWith));

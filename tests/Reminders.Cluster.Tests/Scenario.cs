@@ -101,6 +101,17 @@ public sealed class Scenario : IAsyncDisposable
     public Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, TimeSpan limit, string because) =>
         AdvanceUntilAsync(() => Task.FromResult(condition()), step, limit, because);
 
+    /// <summary>
+    /// Advances the clock <paramref name="step"/> (default one second) at a time until the receiver has got
+    /// <paramref name="count"/> requests.
+    /// </summary>
+    public Task AdvanceUntilReceivedAsync(int count, string because, TimeSpan? step = null) =>
+        AdvanceUntilAsync(() => Receiver.Received.Count >= count, step ?? TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), because);
+
+    /// <summary>Waits until the user's occurrence <paramref name="key"/> has reached <paramref name="status"/>.</summary>
+    public Task WaitForStatusAsync(string userId, string key, OccurrenceStatus status) =>
+        Eventually.HoldsAsync(async () => (await OccurrenceAsync(userId, key)).Status == status, $"{key} is {status}");
+
     /// <summary>Waits until no reminder tick has started for a short while and none is running.</summary>
     public async Task SettleAsync()
     {

@@ -28,7 +28,13 @@ public static class GrainsServiceCollectionExtensions
 
         services.AddSingleton<UserSchedule>();
         services.AddSingleton<RetryPolicy>();
-        services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // A redirect would turn the POST into a GET elsewhere: report the 3xx as a failed attempt instead.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
         services.AddSingleton<IDeliveryChannel, WebhookChannel>();
         return services;
     }
