@@ -1,5 +1,6 @@
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Users;
+using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
@@ -90,5 +91,36 @@ public sealed class ExactlyOnceTests
         var occurrence = await scenario.OccurrenceAsync("ada", Key);
         Assert.Equal(10, occurrence.Attempts);
         Assert.Contains("503", occurrence.LastError);
+    }
+
+    [Fact]
+    public async Task ReceiverSlowerThanTheAttemptTimeout_CountsAsFailed_AndIsRetriedUnderTheSameKey()
+    {
+        await using var scenario = await Scenario.StartAsync(Created, settings: new Dictionary<string, string?>
+        {
+            ["Reminders:Delivery:AttemptTimeout"] = "00:00:00.500",
+        });
+        var first = true;
+        scenario.Receiver.Respond = async _ =>
+        {
+            if (Interlocked.Exchange(ref first, false))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2)); // far past the 0.5 s attempt timeout
+            }
+
+            return 200;
+        };
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        await scenario.AdvanceToAsync(Due);
+        await scenario.AdvanceUntilAsync(
+            async () => (await scenario.OccurrenceAsync("ada", Key)).Status == OccurrenceStatus.Delivered,
+            TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), "the retry to be delivered");
+
+        // The slow receiver does accept the first request, after its sender has given up: the resend carries
+        // the same key, which is what lets a deduplicating receiver drop it.
+        await Eventually.HoldsAsync(() => scenario.Receiver.Received.Count == 2, "the slow answer is recorded too");
+        Assert.Equal([Key, Key], scenario.Receiver.Received.Select(r => r.IdempotencyKey));
+        Assert.Equal(2, (await scenario.OccurrenceAsync("ada", Key)).Attempts);
     }
 }
