@@ -88,4 +88,15 @@ public sealed class SchemaTests
             "SELECT orleans_storage_write(7, 0, 0, 11, 'user', 'u-ada', 'svc', NULL, '\\x00'::bytea)");
         return await command.ExecuteScalarAsync() is int version ? version : null;
     }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=x", true)]
+    [InlineData("Host=127.0.0.1;Database=x;No Reset On Close=false", false)]
+    [InlineData("Host=127.0.0.1;Database=x;NoResetOnClose=false", false)]
+    public void DataSource_SkipsTheConnectionReset_UnlessTheConnectionStringSaysOtherwise(string connectionString, bool expected)
+    {
+        using var dataSource = RemindersDataSource.Create(connectionString);
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose);
+    }
 }

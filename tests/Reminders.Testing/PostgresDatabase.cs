@@ -19,7 +19,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _adminConnectionString = adminConnectionString;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        DataSource = RemindersDataSource.Create(ConnectionString);
     }
 
     public string Name { get; }

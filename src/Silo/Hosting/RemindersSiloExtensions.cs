@@ -48,7 +48,7 @@ public static class RemindersSiloExtensions
     /// </summary>
     public static IServiceCollection AddRemindersDatabase(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => RemindersDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
