@@ -30,6 +30,58 @@ public sealed class OccurrenceRecord
     /// <summary>True when nothing more will happen to this occurrence by itself.</summary>
     public bool IsClosed => Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered or OccurrenceStatus.Skipped;
 
+    /// <summary>Claims the occurrence for one more attempt (persisted before anything is sent).</summary>
+    public void Claim(Instant now)
+    {
+        Status = OccurrenceStatus.Dispatching;
+        Attempts++;
+        LastAttemptAt = now;
+        NextAttemptAt = null;
+    }
+
+    public void MarkDelivered(Instant now)
+    {
+        Status = OccurrenceStatus.Delivered;
+        DeliveredAt = now;
+        NextAttemptAt = null;
+        LastError = null;
+    }
+
+    /// <summary>Records a failed attempt: retried at <paramref name="retryAt"/>, or dead-lettered when there is none.</summary>
+    public void MarkFailed(string? error, Instant? retryAt)
+    {
+        Status = retryAt is null ? OccurrenceStatus.DeadLettered : OccurrenceStatus.Retrying;
+        NextAttemptAt = retryAt;
+        LastError = error;
+    }
+
+    /// <summary>
+    /// Closes the occurrence when it may not be attempted again: past its deadline (skipped if never
+    /// attempted, dead-lettered otherwise) or out of attempts. Returns true when it closed it.
+    /// </summary>
+    public bool CloseIfOutOfChances(Instant now, int maxAttempts)
+    {
+        if (now > Deadline)
+        {
+            Status = Attempts == 0 ? OccurrenceStatus.Skipped : OccurrenceStatus.DeadLettered;
+            LastError = Attempts == 0
+                ? "expired: the catch-up window closed before the first attempt"
+                : $"the catch-up window closed after {Attempts} attempts; last error: {LastError}";
+        }
+        else if (Attempts >= maxAttempts)
+        {
+            Status = OccurrenceStatus.DeadLettered;
+            LastError = $"no attempts left after {Attempts}; last error: {LastError}";
+        }
+        else
+        {
+            return false;
+        }
+
+        NextAttemptAt = null;
+        return true;
+    }
+
     public OccurrenceView ToView() =>
         new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError);
 }

@@ -132,9 +132,9 @@ public sealed partial class UserGrain(
         var dirty = Ledger.RecordDue(Series(state.State.Definition!), Now, LateAfter);
         while (Ledger.NextToAttempt(Now) is { } record)
         {
-            var now = Now;
-            if (CloseIfOutOfChances(record, now))
+            if (record.CloseIfOutOfChances(Now, retries.MaxAttempts))
             {
+                LogClosed(logger, record.Key, record.Status, record.LastError);
                 dirty = true;
                 continue;
             }
@@ -148,10 +148,7 @@ public sealed partial class UserGrain(
 
             // Claim before send: if this write conflicts, another activation owns this user, and the
             // exception stops us before anything is sent.
-            record.Status = OccurrenceStatus.Dispatching;
-            record.Attempts++;
-            record.LastAttemptAt = now;
-            record.NextAttemptAt = null;
+            record.Claim(Now);
             await WriteAsync();
             dirty = false;
 
@@ -166,51 +163,23 @@ public sealed partial class UserGrain(
         }
     }
 
-    private bool CloseIfOutOfChances(OccurrenceRecord record, Instant now)
-    {
-        if (now > record.Deadline)
-        {
-            record.Status = record.Attempts == 0 ? OccurrenceStatus.Skipped : OccurrenceStatus.DeadLettered;
-            record.LastError = record.Attempts == 0
-                ? "expired: the catch-up window closed before the first attempt"
-                : $"the catch-up window closed after {record.Attempts} attempts; last error: {record.LastError}";
-        }
-        else if (record.Attempts >= retries.MaxAttempts)
-        {
-            record.Status = OccurrenceStatus.DeadLettered;
-            record.LastError = $"no attempts left after {record.Attempts}; last error: {record.LastError}";
-        }
-        else
-        {
-            return false;
-        }
-
-        record.NextAttemptAt = null;
-        LogClosed(logger, record.Key, record.Status, record.LastError);
-        return true;
-    }
-
     private void RecordOutcome(OccurrenceRecord record, DeliveryResult result, Instant now)
     {
         if (result.Delivered)
         {
-            record.Status = OccurrenceStatus.Delivered;
-            record.DeliveredAt = now;
-            record.LastError = null;
+            record.MarkDelivered(now);
             LogDelivered(logger, record.Key, record.Attempts, record.Late);
             return;
         }
 
-        record.LastError = result.Error;
-        if (retries.NextAttempt(record.Attempts, now, record.Deadline) is { } retryAt)
+        var retryAt = retries.NextAttempt(record.Attempts, now, record.Deadline);
+        record.MarkFailed(result.Error, retryAt);
+        if (retryAt is { } at)
         {
-            record.Status = OccurrenceStatus.Retrying;
-            record.NextAttemptAt = retryAt;
-            LogRetrying(logger, record.Key, record.Attempts, result.Error, retryAt);
+            LogRetrying(logger, record.Key, record.Attempts, result.Error, at);
         }
         else
         {
-            record.Status = OccurrenceStatus.DeadLettered;
             LogClosed(logger, record.Key, record.Status, result.Error);
         }
     }
