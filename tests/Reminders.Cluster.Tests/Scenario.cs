@@ -16,6 +16,7 @@ public sealed class Scenario : IAsyncDisposable
 
     private Scenario(FakeTimeProvider clock, PostgresDatabase database, WebhookReceiver receiver, short silos, IDictionary<string, string?>? settings)
     {
+        GrainClock = new SkewedTimeProvider(clock);
         Clock = clock;
         Database = database;
         Receiver = receiver;
@@ -23,7 +24,11 @@ public sealed class Scenario : IAsyncDisposable
         _settings = settings;
     }
 
+    /// <summary>The clock the reminder service and the receiver run on.</summary>
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The grains' view of <see cref="Clock"/>; skew it to model another machine's clock.</summary>
+    public SkewedTimeProvider GrainClock { get; }
 
     public PostgresDatabase Database { get; }
 
@@ -132,5 +137,5 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
-        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings);
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock);
 }

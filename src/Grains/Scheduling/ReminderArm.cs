@@ -30,10 +30,14 @@ public sealed class ReminderArm(TimeProvider clock)
         Disarmed,
     }
 
-    /// <summary>Learns from a tick where the reminder points.</summary>
+    /// <summary>
+    /// Learns from a tick where the reminder points now: its next tick is one period after this one. (Not its
+    /// start time, which has passed: a wake still a moment ahead, say on a silo whose clock runs a little
+    /// behind the reminder owner's, must be re-armed rather than left to the safety net a minute later.)
+    /// </summary>
     public void Observed(TickStatus status)
     {
-        _armedFor = Instant.FromDateTimeUtc(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc));
+        _armedFor = Instant.FromDateTimeUtc(DateTime.SpecifyKind(status.CurrentTickTime, DateTimeKind.Utc)) + Duration.FromTimeSpan(status.Period);
         _knowledge = Knowledge.Armed;
     }
 
