@@ -36,9 +36,10 @@ public sealed class KilledSiloTests(ITestOutputHelper output)
             return 200;
         };
 
-        // Due at the start of a minute at least 40 s away, in UTC, for users whose birthday is that day.
-        var now = DateTimeOffset.UtcNow;
-        var due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(now.Second < 20 ? 1 : 2);
+        // Due at the start of a minute at least 90 s away (time for two silos to start on a busy machine), in
+        // UTC, for users whose birthday is that day.
+        var now = TimeProvider.System.GetUtcNow();
+        var due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(now.Second < 30 ? 2 : 3);
         var apiPort = FreeTcpPort.Next();
         var cluster = "killed-" + Guid.NewGuid().ToString("N")[..10];
         Dictionary<string, string> Environment(int siloPort) => new()
@@ -66,9 +67,11 @@ public sealed class KilledSiloTests(ITestOutputHelper output)
             id, firstName = "Ada", lastName = id, email = $"{id}@example.com", birthday, timezone = "UTC",
         })));
         Assert.All(created, r => Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode));
+        var upcoming = (await created[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upcoming")[0].GetProperty("dueUtc").GetString();
+        Assert.True(upcoming == due.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), $"the users were created in time for {due:O}, not {upcoming}");
 
         // Mid-burst: some answered, some held on the wire. Kill the worker, then let the held ones finish.
-        await Eventually.HoldsAsync(() => Volatile.Read(ref started) >= AnsweredBeforeTheKill + 10, "the burst is under way", due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Volatile.Read(ref started) >= AnsweredBeforeTheKill + 10, "the burst is under way", due - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30));
         await worker.KillAsync();
         var heldKeys = heldAtTheKill.ToHashSet();
         release.SetResult();
