@@ -23,10 +23,8 @@ fi
 
 silos=${1:-2}
 api_url=${API_URL:-http://localhost:5000}
-if [ -z "${ConnectionStrings__Reminders:-}" ]; then
-  ConnectionStrings__Reminders=$(scripts/local-postgres.sh start)
-  export ConnectionStrings__Reminders
-fi
+ConnectionStrings__Reminders=${ConnectionStrings__Reminders:-$(scripts/local-postgres.sh start)}
+export ConnectionStrings__Reminders
 # Workers have no receiver of their own: by default they deliver to the API's development receiver.
 worker_webhook=${Reminders__Delivery__WebhookUrl:-$api_url/dev/webhook}
 

@@ -6,9 +6,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-if [ -z "${ConnectionStrings__Reminders:-}" ]; then
-  ConnectionStrings__Reminders=$(scripts/local-postgres.sh start)
-  export ConnectionStrings__Reminders
-fi
+ConnectionStrings__Reminders=${ConnectionStrings__Reminders:-$(scripts/local-postgres.sh start)}
+export ConnectionStrings__Reminders
 
 exec dotnet run --project src/Api -c Release -- "$@"

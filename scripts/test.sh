@@ -6,10 +6,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-if [ -z "${ConnectionStrings__Reminders:-}" ]; then
-  ConnectionStrings__Reminders=$(scripts/local-postgres.sh start)
-  export ConnectionStrings__Reminders
-fi
+ConnectionStrings__Reminders=${ConnectionStrings__Reminders:-$(scripts/local-postgres.sh start)}
+export ConnectionStrings__Reminders
 
 results="$repo/artifacts/test-results"
 rm -rf "$results"
