@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Reminders.Api.Users;
@@ -12,7 +11,7 @@ namespace Reminders.Api.Endpoints;
 /// <c>/api/v1/users</c>: validate, map, call the user's grain. Creates with a client id are idempotent:
 /// the same body again is a 200 replay, a different body a 409.
 /// </summary>
-public static partial class UserEndpoints
+public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -138,7 +137,7 @@ public static partial class UserEndpoints
     }
 
     private static ProblemHttpResult? InvalidId(string id) =>
-        IdPattern().IsMatch(id) ? null : Problems.Validation("id", "id must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+        UserIds.IsValid(id) ? null : Problems.Validation("id", UserIds.Rule);
 
     /// <summary>Accepts <c>"3"</c>, <c>W/"3"</c>, <c>3</c> or <c>*</c> (any version); no header means no precondition.</summary>
     private static bool TryReadIfMatch(HttpRequest request, out int? version)
@@ -162,7 +161,4 @@ public static partial class UserEndpoints
 
     private static void SetETag(HttpContext context, int version) =>
         context.Response.Headers[HeaderNames.ETag] = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex IdPattern();
 }

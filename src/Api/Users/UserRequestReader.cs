@@ -62,9 +62,9 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
             return null;
         }
 
-        if (!IdPattern().IsMatch(id))
+        if (!UserIds.IsValid(id))
         {
-            fail("id", "id must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+            fail("id", UserIds.Rule);
         }
         else if (routeId is not null && id != routeId)
         {
@@ -201,9 +201,6 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         text = value.GetString();
         return true;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex IdPattern();
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     private static partial Regex DatePattern();

@@ -1,5 +1,3 @@
-using NodaTime;
-using NodaTime.Text;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
 
@@ -33,17 +31,4 @@ public sealed record UpcomingResponse(string Kind, string Key, string LocalTime,
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
         new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc));
-}
-
-/// <summary>The wire formats of NodaTime values.</summary>
-public static class ApiFormats
-{
-    private static readonly LocalDateTimePattern LocalDateTimePattern =
-        NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
-
-    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
-
-    public static string LocalDateTime(LocalDateTime value) => LocalDateTimePattern.Format(value);
-
-    public static string Instant(Instant value) => InstantPattern.ExtendedIso.Format(value);
 }

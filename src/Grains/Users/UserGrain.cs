@@ -24,6 +24,7 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
 {
     private readonly ReminderArm _reminder = new(clock);
+    private (UserDefinition Definition, IReadOnlyList<IOccurrenceSeries> Series)? _series;
 
     private string UserId => UserGrainFactoryExtensions.UserIdFromGrainKey(this.GetPrimaryKeyString());
 
@@ -216,7 +217,16 @@ public sealed partial class UserGrain(
     private Instant? NextWake() =>
         state.State.Definition is { } definition ? Ledger.NextWake(Series(definition)) : null;
 
-    private IReadOnlyList<IOccurrenceSeries> Series(UserDefinition definition) => schedule.SeriesFor(UserId, definition);
+    // A wake needs the series twice (what is due, when to wake next): build them once per definition.
+    private IReadOnlyList<IOccurrenceSeries> Series(UserDefinition definition)
+    {
+        if (_series?.Definition != definition)
+        {
+            _series = (definition, schedule.SeriesFor(UserId, definition));
+        }
+
+        return _series.Value.Series;
+    }
 
     private Duration LateAfter => Duration.FromTimeSpan(delivery.Value.LateAfter);
 
