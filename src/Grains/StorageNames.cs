@@ -14,4 +14,10 @@ public static class StorageNames
 
     /// <summary>The user grain's type, which reminder rows store as part of the grain id.</summary>
     public const string UserGrainType = "user";
+
+    /// <summary>The schedule grain's state.</summary>
+    public const string ScheduleState = "schedule";
+
+    /// <summary>The schedule grain's type.</summary>
+    public const string ScheduleGrainType = "schedule";
 }

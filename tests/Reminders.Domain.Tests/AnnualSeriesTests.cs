@@ -75,7 +75,7 @@ public sealed class AnnualSeriesTests
     [InlineData("2026-01-01T00:00:00Z", "user:ada:birthday:2026", "2026-12-10T09:00:00+05:45")]
     public void NextAtOrAfter_Instant_IsTheFirstOccurrenceAtOrAfterIt(string from, string expectedKey, string expected)
     {
-        var next = Series.Annual(EventKinds.Birthday, "Asia/Kathmandu", 12, 10).NextAtOrAfter(Time.Utc(from), Series.NoneKnown);
+        var next = Series.Annual(EventKinds.Birthday, "Asia/Kathmandu", 12, 10).Next(Time.Utc(from), Series.NoneKnown);
 
         Assert.Equal((expectedKey, Time.At(expected)), (next.Key, Time.In(next.Due, Time.Zone("Asia/Kathmandu"))));
     }
@@ -86,7 +86,7 @@ public sealed class AnnualSeriesTests
         var known = new HashSet<string> { "user:ada:birthday:2026", "user:ada:birthday:2027" };
 
         var next = Series.Annual(EventKinds.Birthday, "Europe/London", 12, 10)
-            .NextAtOrAfter(Time.Utc("2026-12-01T00:00:00Z"), known.Contains);
+            .Next(Time.Utc("2026-12-01T00:00:00Z"), known.Contains);
 
         Assert.Equal(("user:ada:birthday:2028", Time.At("2028-12-10T09:00:00+00:00")), (next.Key, Time.In(next.Due, Time.Zone("Europe/London"))));
     }
@@ -95,7 +95,7 @@ public sealed class AnnualSeriesTests
     public void NextAtOrAfter_LateDec31UtcAlreadyJan1InAuckland_IsNextYearsOccurrence()
     {
         // 2026-12-31T15:00Z is 2027-01-01T04:00+13:00 in Auckland: the Jan 1 birthday is five hours away, and it is 2027's.
-        var next = Series.Annual(EventKinds.Birthday, "Pacific/Auckland", 1, 1).NextAtOrAfter(Time.Utc("2026-12-31T15:00:00Z"), Series.NoneKnown);
+        var next = Series.Annual(EventKinds.Birthday, "Pacific/Auckland", 1, 1).Next(Time.Utc("2026-12-31T15:00:00Z"), Series.NoneKnown);
 
         Assert.Equal("user:ada:birthday:2027", next.Key);
         Assert.Equal(Time.At("2027-01-01T09:00:00+13:00"), Time.In(next.Due, Time.Zone("Pacific/Auckland")));
@@ -107,7 +107,7 @@ public sealed class AnnualSeriesTests
     {
         // 2027-01-01T02:00Z is 2026-12-31T16:00-10:00 in Honolulu: the 20:00 Dec 31 occurrence is 2026's, not yet past.
         var next = Series.Annual(EventKinds.Birthday, "Pacific/Honolulu", 12, 31, hour: 20)
-            .NextAtOrAfter(Time.Utc("2027-01-01T02:00:00Z"), Series.NoneKnown);
+            .Next(Time.Utc("2027-01-01T02:00:00Z"), Series.NoneKnown);
 
         Assert.Equal("user:ada:birthday:2026", next.Key);
         Assert.Equal(Time.At("2026-12-31T20:00:00-10:00"), Time.In(next.Due, Time.Zone("Pacific/Honolulu")));
@@ -120,12 +120,12 @@ public sealed class AnnualSeriesTests
     public void NextAtOrAfter_FollowedAcrossYears_StrictlyIncreasesOneYearAtATime(string zone, int month, int day)
     {
         var series = Series.Annual(EventKinds.Birthday, zone, month, day);
-        var previous = series.NextAtOrAfter(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
+        var previous = series.Next(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
         Assert.Equal("user:ada:birthday:2026", previous.Key);
 
         for (var year = 2027; year < 2060; year++)
         {
-            var next = series.NextAtOrAfter(previous.Due + Duration.Epsilon, Series.NoneKnown);
+            var next = series.Next(previous.Due + Duration.Epsilon, Series.NoneKnown);
             Assert.True(next.Due > previous.Due, $"{next.Key} at {next.Due} is not after {previous.Key} at {previous.Due}");
             Assert.Equal($"user:ada:birthday:{year}", next.Key);
             previous = next;
@@ -139,11 +139,11 @@ public sealed class AnnualSeriesTests
         var original = Series.Annual(EventKinds.Birthday, "Europe/London", 12, 10);
         var moved = Series.Annual(EventKinds.Birthday, "Asia/Kathmandu", 12, 10, hour: 7, minute: 30);
 
-        var first = original.NextAtOrAfter(from, Series.NoneKnown);
+        var first = original.Next(from, Series.NoneKnown);
 
-        Assert.Equal(first, original.NextAtOrAfter(from, Series.NoneKnown));
-        Assert.Equal(first, Series.Annual(EventKinds.Birthday, "Europe/London", 12, 10).NextAtOrAfter(from, Series.NoneKnown));
+        Assert.Equal(first, original.Next(from, Series.NoneKnown));
+        Assert.Equal(first, Series.Annual(EventKinds.Birthday, "Europe/London", 12, 10).Next(from, Series.NoneKnown));
         Assert.Equal("user:ada:birthday:2026", first.Key);
-        Assert.Equal(first.Key, moved.NextAtOrAfter(from, Series.NoneKnown).Key);
+        Assert.Equal(first.Key, moved.Next(from, Series.NoneKnown).Key);
     }
 }

@@ -1,13 +1,18 @@
-using Reminders.Grains.Scheduling;
+using NodaTime;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Recurrence;
 
 namespace Reminders.Domain.Tests;
 
 /// <summary>
-/// The one DST rule: a time in a gap moves forward by the length of the gap, a time in an overlap takes
+/// The default DST policies (shiftForward, earlier), the ones users' events use: a time in a gap moves forward by the length of the gap, a time in an overlap takes
 /// the earlier instant. Every case was checked against the zone's TZDB transitions.
 /// </summary>
 public sealed class LocalTimeResolverTests
 {
+    private static ZonedDateTime Resolve(LocalDateTime local, DateTimeZone zone) =>
+        new ZonedRecurrence(local, null, [], zone, RecurrencePolicies.Default).Resolve(new LocalInstance(local, OccurrenceAdjustments.None))!.Value.Due.InZone(zone);
+
     public static TheoryData<string, string, string> SpringForwardGaps => new()
     {
         // zone, wall-clock time that does not exist, expected (shifted by the gap)
@@ -37,21 +42,21 @@ public sealed class LocalTimeResolverTests
     [Theory]
     [MemberData(nameof(SpringForwardGaps))]
     public void Resolve_SpringForwardGap_ShiftsForwardByTheGap(string zone, string local, string expected) =>
-        Assert.Equal(Time.At(expected), LocalTimeResolver.Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
+        Assert.Equal(Time.At(expected), Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
 
     [Theory]
     [MemberData(nameof(FallBackOverlaps))]
     public void Resolve_FallBackOverlap_TakesTheEarlierInstant(string zone, string local, string expected) =>
-        Assert.Equal(Time.At(expected), LocalTimeResolver.Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
+        Assert.Equal(Time.At(expected), Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
 
     [Theory]
     [MemberData(nameof(Unambiguous))]
     public void Resolve_UnambiguousTime_KeepsTheWallClock(string zone, string local, string expected) =>
-        Assert.Equal(Time.At(expected), LocalTimeResolver.Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
+        Assert.Equal(Time.At(expected), Resolve(Time.Local(local), Time.Zone(zone)).ToOffsetDateTime());
 
     [Theory]
     [MemberData(nameof(SpringForwardGaps))]
     [MemberData(nameof(FallBackOverlaps))]
     public void ToInstant_AnyLocalTime_IsTheInstantOfResolve(string zone, string local, string expected) =>
-        Assert.Equal(Time.At(expected).ToInstant(), LocalTimeResolver.ToInstant(Time.Local(local), Time.Zone(zone)));
+        Assert.Equal(Time.At(expected).ToInstant(), Resolve(Time.Local(local), Time.Zone(zone)).ToInstant());
 }

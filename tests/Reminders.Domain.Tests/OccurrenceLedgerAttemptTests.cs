@@ -89,7 +89,7 @@ public sealed class OccurrenceLedgerAttemptTests
             Records.Of("dead", due, OccurrenceStatus.DeadLettered),
         ]);
 
-        Assert.True(ledger.SkipOpen("deleted: the user was deleted before delivery"));
+        Assert.True(ledger.SkipOpen("deleted", "deleted: the user was deleted before delivery"));
 
         Assert.All(ledger.Records, r => Assert.True(r.IsClosed));
         Assert.All(ledger.Records.Take(3), r => Assert.Equal(
@@ -98,6 +98,6 @@ public sealed class OccurrenceLedgerAttemptTests
         Assert.Equal((OccurrenceStatus.Delivered, null), (ledger.Find("delivered")?.Status, ledger.Find("delivered")?.LastError));
         Assert.Equal(OccurrenceStatus.DeadLettered, ledger.Find("dead")?.Status);
         Assert.Null(ledger.NextToAttempt(due + Duration.FromDays(1)));
-        Assert.False(ledger.SkipOpen("again"));
+        Assert.False(ledger.SkipOpen("deleted", "again"));
     }
 }

@@ -11,9 +11,9 @@ public sealed class OccurrenceLedgerTests
     private static readonly Duration LateAfter = Duration.FromMinutes(1);
 
     // London is on +00:00 in early March (BST starts on the last Sunday), so 09:00 local is 09:00Z.
-    private static AnnualSeries Birthday(Duration? catchUp = null) => Series.Annual(EventKinds.Birthday, "Europe/London", 3, 10, catchUpWindow: catchUp);
+    private static RecurringSeries Birthday(Duration? catchUp = null) => Series.Annual(EventKinds.Birthday, "Europe/London", 3, 10, catchUpWindow: catchUp);
 
-    private static AnnualSeries Anniversary(Duration? catchUp = null) => Series.Annual(EventKinds.Anniversary, "Europe/London", 3, 5, catchUpWindow: catchUp);
+    private static RecurringSeries Anniversary(Duration? catchUp = null) => Series.Annual(EventKinds.Anniversary, "Europe/London", 3, 5, catchUpWindow: catchUp);
 
     [Fact]
     public void RecordDue_SeveralDueAcrossTwoSeries_RecordsAllOldestFirst()
@@ -46,7 +46,7 @@ public sealed class OccurrenceLedgerTests
         var record = Assert.Single(ledger.Records);
         Assert.Equal(
             (EventKinds.Birthday, Time.Local("2026-03-10T09:00:00"), Time.Utc("2026-03-12T09:00:00Z"), "ada@example.com", "Hey, Ada Lovelace (birthday)", 0),
-            (record.Kind, record.LocalTime, record.Deadline, record.Recipient, record.Message, record.Attempts));
+            (record.Kind, record.LocalTime, record.Deadline, record.Recipient["email"], record.Message, record.Attempts));
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class UserScheduleTests
                 (EventKinds.Birthday, "ada@example.com", "Hey, Ada Lovelace it's your birthday", Duration.FromDays(2)),
                 (EventKinds.Anniversary, "ada@example.com", "Hey, Ada Lovelace happy anniversary", Duration.FromDays(2)),
             ],
-            series.Select(s => (s.Kind, s.Recipient, s.Message, s.CatchUpWindow)));
+            series.Select(s => (s.Kind, s.Delivery.Recipient["email"], s.Delivery.Message, s.CatchUpWindow)));
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class UserScheduleTests
     {
         var series = Schedule().SeriesFor("ada", Ada);
 
-        var birthday = series[0].NextAtOrAfter(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
-        var anniversary = series[1].NextAtOrAfter(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
+        var birthday = series[0].Next(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
+        var anniversary = series[1].Next(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
 
         Assert.Equal(("user:ada:birthday:2026", Time.At("2026-12-10T09:00:00+00:00")), (birthday.Key, Time.In(birthday.Due, Time.Zone("Europe/London"))));
         Assert.Equal(("user:ada:anniversary:2026", Time.At("2026-07-08T09:00:00+01:00")), (anniversary.Key, Time.In(anniversary.Due, Time.Zone("Europe/London"))));
@@ -58,10 +58,10 @@ public sealed class UserScheduleTests
         events.Birthday.CatchUpWindow = TimeSpan.FromHours(6);
 
         var birthday = Schedule(events).SeriesFor("ada", Ada with { TimeZone = "Asia/Kathmandu" })[0];
-        var next = birthday.NextAtOrAfter(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
+        var next = birthday.Next(Time.Utc("2026-01-01T00:00:00Z"), Series.NoneKnown);
 
         Assert.Equal(Time.At("2026-12-10T07:30:00+05:45"), Time.In(next.Due, Time.Zone("Asia/Kathmandu")));
-        Assert.Equal("Dear Ada, {happy birthday} (ada@example.com)", birthday.Message);
+        Assert.Equal("Dear Ada, {happy birthday} (ada@example.com)", birthday.Delivery.Message);
         Assert.Equal(Duration.FromHours(6), birthday.CatchUpWindow);
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Users;
@@ -43,7 +41,7 @@ public static class UserEndpoints
             var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
             var result = await grains.GetUserGrain(id).CreateAsync(request.Definition);
             var body = UserResponse.From(result.User);
-            SetETag(context, body.Version);
+            EntityVersions.SetETag(context, body.Version);
             return result.Outcome switch
             {
                 CreateUserOutcome.Created => TypedResults.Created($"/api/v1/users/{id}", body),
@@ -67,7 +65,7 @@ public static class UserEndpoints
             return Problems.NotFound("User", id);
         }
 
-        SetETag(context, user.Version);
+        EntityVersions.SetETag(context, user.Version);
         return TypedResults.Ok(UserResponse.From(user));
     }
 
@@ -79,7 +77,7 @@ public static class UserEndpoints
             return invalid;
         }
 
-        if (!TryReadIfMatch(context.Request, out var ifMatch))
+        if (!EntityVersions.TryReadIfMatch(context.Request, out var ifMatch))
         {
             return Problems.Validation("If-Match", "If-Match must be the user's version, for example \"3\".");
         }
@@ -103,11 +101,11 @@ public static class UserEndpoints
                 case UpdateUserOutcome.NotFound:
                     return Problems.NotFound("User", id);
                 case UpdateUserOutcome.VersionMismatch:
-                    SetETag(context, result.User!.Version);
+                    EntityVersions.SetETag(context, result.User!.Version);
                     return Problems.Status(StatusCodes.Status412PreconditionFailed, "Version mismatch",
                         $"The user is at version {result.User.Version}; read it again and retry with that version.");
                 default:
-                    SetETag(context, result.User!.Version);
+                    EntityVersions.SetETag(context, result.User!.Version);
                     return TypedResults.Ok(UserResponse.From(result.User));
             }
         }
@@ -137,28 +135,5 @@ public static class UserEndpoints
     }
 
     private static ProblemHttpResult? InvalidId(string id) =>
-        UserIds.IsValid(id) ? null : Problems.Validation("id", UserIds.Rule);
-
-    /// <summary>Accepts <c>"3"</c>, <c>W/"3"</c>, <c>3</c> or <c>*</c> (any version); no header means no precondition.</summary>
-    private static bool TryReadIfMatch(HttpRequest request, out int? version)
-    {
-        version = null;
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
-        {
-            return true;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        if (int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
-        {
-            version = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static void SetETag(HttpContext context, int version) =>
-        context.Response.Headers[HeaderNames.ETag] = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+        EntityIds.IsValid(id) ? null : Problems.Validation("id", EntityIds.Rule);
 }

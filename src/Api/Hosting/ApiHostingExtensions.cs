@@ -2,13 +2,14 @@ using Orleans.Dashboard;
 using Reminders.Api.DevReceiver;
 using Reminders.Api.Endpoints;
 using Reminders.Api.Health;
+using Reminders.Api.Schedules;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Delivery;
 
 namespace Reminders.Api.Hosting;
 
-/// <summary>The HTTP side of the API host: problem details, health, the user endpoints, the dashboard and the dev receiver.</summary>
+/// <summary>The HTTP side of the API host: problem details, health, the user and schedule endpoints, the dashboard and the dev receiver.</summary>
 public static class ApiHostingExtensions
 {
     public static WebApplicationBuilder AddRemindersApi(this WebApplicationBuilder builder)
@@ -18,6 +19,7 @@ public static class ApiHostingExtensions
         builder.Services.AddRemindersHealthChecks();
         builder.Services.AddSingleton<TimeZoneIds>();
         builder.Services.AddSingleton<UserRequestReader>();
+        builder.Services.AddSingleton<ScheduleRequestReader>();
         if (UsesDevReceiver(builder.Configuration))
         {
             builder.Services.AddSingleton<DevReceiverLog>();
@@ -33,6 +35,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
         app.MapUserEndpoints();
+        app.MapScheduleEndpoints();
         app.MapOrleansDashboard("/dashboard");
         if (UsesDevReceiver(app.Configuration))
         {

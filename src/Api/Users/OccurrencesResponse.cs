@@ -18,7 +18,10 @@ public sealed record OccurrenceResponse(
     int Attempts,
     string? DeliveredUtc,
     bool Late,
-    string? LastError)
+    string? LastError,
+    string? Reason,
+    IReadOnlyList<string> Adjustments,
+    string? TzdbVersion)
 {
     public static OccurrenceResponse From(OccurrenceView o) => new(
         o.Key,
@@ -29,7 +32,10 @@ public sealed record OccurrenceResponse(
         o.Attempts,
         o.DeliveredUtc is { } delivered ? ApiFormats.Instant(delivered) : null,
         o.Late,
-        o.LastError);
+        o.LastError,
+        o.Reason,
+        AdjustmentNames.Of(o.Adjustments),
+        o.TzdbVersion);
 
     public static string StatusName(OccurrenceStatus status) => status switch
     {
@@ -39,6 +45,7 @@ public sealed record OccurrenceResponse(
         OccurrenceStatus.Retrying => "retrying",
         OccurrenceStatus.DeadLettered => "deadLettered",
         OccurrenceStatus.Skipped => "skipped",
+        OccurrenceStatus.Uncertain => "uncertain",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

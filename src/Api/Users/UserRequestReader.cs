@@ -47,7 +47,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zoneId is null ? DateTimeZone.Utc : zones[zoneId]).Date;
         var birthday = ReadDate(body, "birthday", required: true, today, Fail);
         var anniversary = ReadDate(body, "anniversary", required: false, today, Fail);
-        var version = routeId is null ? null : ReadVersion(body, Fail);
+        var version = routeId is null ? null : JsonFields.ReadVersion(body, Fail);
 
         errors = found.ToDictionary(p => p.Key, p => p.Value.ToArray());
         return errors.Count > 0
@@ -57,14 +57,14 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
     private static string? ReadId(JsonElement body, string? routeId, Action<string, string> fail)
     {
-        if (!TryGetString(body, "id", required: false, fail, out var id) || id is null)
+        if (!JsonFields.TryGetString(body, "id", required: false, fail, out var id) || id is null)
         {
             return null;
         }
 
-        if (!UserIds.IsValid(id))
+        if (!EntityIds.IsValid(id))
         {
-            fail("id", UserIds.Rule);
+            fail("id", EntityIds.Rule);
         }
         else if (routeId is not null && id != routeId)
         {
@@ -76,7 +76,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
     private static string? ReadName(JsonElement body, string field, Action<string, string> fail)
     {
-        if (!TryGetString(body, field, required: true, fail, out var raw))
+        if (!JsonFields.TryGetString(body, field, required: true, fail, out var raw))
         {
             return null;
         }
@@ -100,7 +100,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
     private static string? ReadEmail(JsonElement body, Action<string, string> fail)
     {
-        if (!TryGetString(body, "email", required: true, fail, out var email))
+        if (!JsonFields.TryGetString(body, "email", required: true, fail, out var email))
         {
             return null;
         }
@@ -115,7 +115,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
     private string? ReadZone(JsonElement body, Action<string, string> fail)
     {
-        if (!TryGetString(body, "timezone", required: true, fail, out var input))
+        if (!JsonFields.TryGetString(body, "timezone", required: true, fail, out var input))
         {
             return null;
         }
@@ -131,7 +131,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
     private static LocalDate? ReadDate(JsonElement body, string field, bool required, LocalDate today, Action<string, string> fail)
     {
-        if (!TryGetString(body, field, required, fail, out var text) || text is null)
+        if (!JsonFields.TryGetString(body, field, required, fail, out var text) || text is null)
         {
             return null;
         }
@@ -162,45 +162,7 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         return date;
     }
 
-    private static int? ReadVersion(JsonElement body, Action<string, string> fail)
-    {
-        if (!body.TryGetProperty("version", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var version) && version > 0)
-        {
-            return version;
-        }
-
-        fail("version", "version must be a positive integer.");
-        return null;
-    }
-
-    /// <summary>False when the field is absent-but-required or not a string (the failure is recorded); null text when absent and optional.</summary>
-    private static bool TryGetString(JsonElement body, string field, bool required, Action<string, string> fail, out string? text)
-    {
-        text = null;
-        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required)
-            {
-                fail(field, $"{field} is required.");
-            }
-
-            return !required;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            fail(field, $"{field} must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}.");
-            return false;
-        }
-
-        text = value.GetString();
-        return true;
-    }
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     private static partial Regex DatePattern();

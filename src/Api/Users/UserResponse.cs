@@ -27,8 +27,8 @@ public sealed record UserResponse(
         [.. user.Upcoming.Select(UpcomingResponse.From)]);
 }
 
-public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc)
+public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc, IReadOnlyList<string> Adjustments)
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
-        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc));
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), AdjustmentNames.Of(o.Adjustments));
 }

@@ -19,6 +19,12 @@ public enum OccurrenceStatus
     /// <summary>Out of attempts or out of time; it will not be sent again by itself.</summary>
     DeadLettered,
 
-    /// <summary>Never sent on purpose (too late, or its user was deleted).</summary>
+    /// <summary>Never sent on purpose (too late, deleted, paused).</summary>
     Skipped,
+
+    /// <summary>
+    /// At-most-once only: an attempt's outcome is unknown (a crash after the claim, a timeout), so it is not
+    /// resent by itself.
+    /// </summary>
+    Uncertain,
 }

@@ -8,6 +8,8 @@ namespace Reminders.Grains.Interfaces.Occurrences;
 /// <param name="DueUtc">The instant the occurrence fell due.</param>
 /// <param name="Late">True when the first attempt started noticeably after <paramref name="DueUtc"/>.</param>
 /// <param name="LastError">Why the last attempt failed, or why it was skipped.</param>
+/// <param name="Reason">Why a closed occurrence was not delivered, as a code: <c>expired</c>, <c>deleted</c>, <c>paused</c>, <c>attemptsExhausted</c>.</param>
+/// <param name="TzdbVersion">The zone database version that computed <paramref name="DueUtc"/>.</param>
 [GenerateSerializer, Immutable, Alias("Reminders.Occurrences.OccurrenceView")]
 public sealed record OccurrenceView(
     [property: Id(0)] string Key,
@@ -18,4 +20,7 @@ public sealed record OccurrenceView(
     [property: Id(5)] int Attempts,
     [property: Id(6)] Instant? DeliveredUtc,
     [property: Id(7)] bool Late,
-    [property: Id(8)] string? LastError);
+    [property: Id(8)] string? LastError,
+    [property: Id(9)] string? Reason = null,
+    [property: Id(10)] OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None,
+    [property: Id(11)] string? TzdbVersion = null);

@@ -2,10 +2,11 @@ using NodaTime;
 
 namespace Reminders.Grains.Interfaces.Occurrences;
 
-/// <summary>The next occurrence of one event kind.</summary>
+/// <summary>An occurrence still to come, with what the schedule's policies did to it.</summary>
 [GenerateSerializer, Immutable, Alias("Reminders.Occurrences.UpcomingOccurrence")]
 public sealed record UpcomingOccurrence(
     [property: Id(0)] string Kind,
     [property: Id(1)] string Key,
     [property: Id(2)] LocalDateTime LocalTime,
-    [property: Id(3)] Instant DueUtc);
+    [property: Id(3)] Instant DueUtc,
+    [property: Id(4)] OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None);

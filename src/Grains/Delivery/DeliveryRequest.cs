@@ -1,4 +1,14 @@
+using NodaTime;
+
 namespace Reminders.Grains.Delivery;
 
 /// <summary>One attempt to deliver one occurrence; <paramref name="IdempotencyKey"/> is the occurrence key.</summary>
-public sealed record DeliveryRequest(string IdempotencyKey, string Recipient, string Message);
+/// <param name="Target">The channel's target (for webhooks, the URL), or null for the channel's default.</param>
+public sealed record DeliveryRequest(
+    string IdempotencyKey,
+    string Kind,
+    Uri? Target,
+    IReadOnlyDictionary<string, string> Recipient,
+    string Message,
+    LocalDateTime LocalTime,
+    Instant Due);

@@ -6,12 +6,15 @@ using Polly.Timeout;
 namespace Reminders.Grains.Delivery;
 
 /// <summary>
-/// POSTs <c>{"email", "message"}</c> as JSON with an <c>Idempotency-Key</c> header. One call is one attempt:
-/// there is no HTTP-level retry here, because the grain owns the durable retry loop.
+/// POSTs the message as JSON (<c>{"email", "message", "key", "kind", "recipient", "localTime", "dueUtc"}</c>) with
+/// an <c>Idempotency-Key</c> header. One call is one attempt: there is no HTTP-level retry here, because the
+/// grain owns the durable retry loop.
 /// </summary>
 public sealed class WebhookChannel : IDeliveryChannel
 {
     public const string HttpClientName = "Reminders.Webhook";
+
+    public const string ChannelName = "webhook";
 
     private readonly IHttpClientFactory _httpClients;
     private readonly IOptionsMonitor<DeliveryOptions> _options;
@@ -34,9 +37,11 @@ public sealed class WebhookChannel : IDeliveryChannel
             .Build();
     }
 
+    public string Name => ChannelName;
+
     public async Task<DeliveryResult> SendAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
-        var target = _options.CurrentValue.WebhookUrl ?? _defaultUrl?.GetDefaultWebhookUrl();
+        var target = request.Target ?? _options.CurrentValue.WebhookUrl ?? _defaultUrl?.GetDefaultWebhookUrl();
         if (target is null)
         {
             return DeliveryResult.Failure(null, "no webhook target is configured yet (Reminders:Delivery:WebhookUrl)");
@@ -51,15 +56,20 @@ public sealed class WebhookChannel : IDeliveryChannel
         }
         catch (TimeoutRejectedException)
         {
-            return DeliveryResult.Failure(null, $"timed out after {_options.CurrentValue.AttemptTimeout}");
+            return DeliveryResult.Unknown($"timed out after {_options.CurrentValue.AttemptTimeout}");
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            // Nothing reached the receiver.
+            return DeliveryResult.Failure(null, $"could not connect: {ex.Message}");
         }
         catch (HttpRequestException ex)
         {
-            return DeliveryResult.Failure(null, $"request failed: {ex.Message}");
+            return DeliveryResult.Unknown($"request failed: {ex.Message}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(null, "request was cancelled");
+            return DeliveryResult.Unknown("request was cancelled");
         }
     }
 
@@ -67,7 +77,7 @@ public sealed class WebhookChannel : IDeliveryChannel
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, target)
         {
-            Content = JsonContent.Create(new WebhookPayload(request.Recipient, request.Message)),
+            Content = JsonContent.Create(WebhookPayload.From(request)),
         };
         message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
 
@@ -79,6 +89,4 @@ public sealed class WebhookChannel : IDeliveryChannel
             ? DeliveryResult.Success(status)
             : DeliveryResult.Failure(status, $"receiver answered {status} {response.ReasonPhrase}");
     }
-
-    private sealed record WebhookPayload(string Email, string Message);
 }

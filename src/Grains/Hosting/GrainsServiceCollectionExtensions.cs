@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Delivery;
+using Reminders.Grains.Entities;
+using Reminders.Grains.Schedules;
 using Reminders.Grains.Scheduling;
 using Reminders.Grains.Users;
 
@@ -17,17 +19,21 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
 
-        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<EventsOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<EventsOptions>>(new EventsOptionsSetup(configuration));
         services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
         services.AddOptions<DeliveryOptions>()
             .Bind(configuration.GetSection(DeliveryOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.WebhookUrl is null || (o.WebhookUrl.IsAbsoluteUri && o.WebhookUrl.Scheme is "http" or "https"),
-                $"{DeliveryOptions.SectionName}:WebhookUrl must be an absolute http or https URL.")
+            .Validate(o => o.WebhookUrl is null || WebhookTargets.Problem(o.WebhookUrl) is null,
+                $"{DeliveryOptions.SectionName}:WebhookUrl must be an absolute http or https URL without credentials.")
             .ValidateOnStart();
 
         services.AddSingleton<UserSchedule>();
+        services.AddSingleton<ScheduleSeriesFactory>();
         services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<DeliveryChannels>();
+        services.AddSingleton<DispatchServices>();
         services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // A redirect would turn the POST into a GET elsewhere: report the 3xx as a failed attempt instead.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -35,7 +41,7 @@ public static class GrainsServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
-        services.AddSingleton<IDeliveryChannel, WebhookChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, WebhookChannel>());
         return services;
     }
 }

@@ -41,10 +41,7 @@ public sealed class OccurrenceLedger
         var added = new List<OccurrenceRecord>();
         foreach (var s in series)
         {
-            for (var next = s.NextAtOrAfter(Cursor, Contains); next.Due <= now; next = s.NextAtOrAfter(next.Due + Duration.Epsilon, Contains))
-            {
-                added.Add(NewRecord(s, next, now, lateAfter));
-            }
+            added.AddRange(s.From(Cursor, Contains).TakeWhile(o => o.Due <= now).Select(o => NewRecord(s, o, now, lateAfter)));
         }
 
         // Oldest first, so catch-up delivers in the order things fell due.
@@ -75,7 +72,10 @@ public sealed class OccurrenceLedger
         Instant? wake = null;
         foreach (var s in series)
         {
-            wake = Earliest(wake, s.NextAtOrAfter(Cursor, Contains).Due);
+            if (s.NextAtOrAfter(Cursor, Contains) is { } next)
+            {
+                wake = Earliest(wake, next.Due);
+            }
         }
 
         foreach (var r in Records)
@@ -91,20 +91,25 @@ public sealed class OccurrenceLedger
         return wake;
     }
 
-    /// <summary>Closes every open occurrence as skipped, for example when the entity is deleted.</summary>
-    public bool SkipOpen(string reason)
+    /// <summary>Closes every open occurrence as skipped, for example when the entity is deleted or paused.</summary>
+    public bool SkipOpen(string reason, string detail)
     {
         var changed = false;
-        foreach (var r in Records.Where(r => !r.IsClosed))
+        foreach (var r in Records.Where(r => r.IsOpen))
         {
             r.Status = OccurrenceStatus.Skipped;
             r.NextAttemptAt = null;
-            r.LastError = reason;
+            r.Reason = reason;
+            r.LastError = detail;
             changed = true;
         }
 
         return changed;
     }
+
+    /// <summary>The next <paramref name="count"/> occurrences not yet recorded, across all series, in order.</summary>
+    public IReadOnlyList<PlannedOccurrence> Upcoming(IEnumerable<IOccurrenceSeries> series, int count) =>
+        [.. series.SelectMany(s => s.From(Cursor, Contains).Take(count)).OrderBy(o => o.Due).Take(count)];
 
     private static OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
     {
@@ -117,10 +122,16 @@ public sealed class OccurrenceLedger
             LocalTime = occurrence.LocalTime,
             Due = occurrence.Due,
             Deadline = deadline,
-            Recipient = series.Recipient,
-            Message = series.Message,
+            Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
+            Message = series.Delivery.Message,
+            Channel = series.Delivery.Channel,
+            Target = series.Delivery.Target,
+            Guarantee = series.Delivery.Guarantee,
+            TzdbVersion = series.TzdbVersion,
+            Adjustments = occurrence.Adjustments,
             Late = now - occurrence.Due > lateAfter,
             Status = expired ? OccurrenceStatus.Skipped : OccurrenceStatus.Scheduled,
+            Reason = expired ? OccurrenceReasons.Expired : null,
             LastError = expired ? $"expired: more than {series.CatchUpWindow} late when the service woke" : null,
         };
     }

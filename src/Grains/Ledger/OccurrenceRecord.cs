@@ -1,5 +1,6 @@
 using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Schedules;
 
 namespace Reminders.Grains.Ledger;
 
@@ -17,7 +18,6 @@ public sealed class OccurrenceRecord
 
     /// <summary>After this instant the occurrence is no longer attempted.</summary>
     [Id(4)] public Instant Deadline { get; init; }
-    [Id(5)] public required string Recipient { get; init; }
     [Id(6)] public required string Message { get; init; }
     [Id(7)] public bool Late { get; init; }
     [Id(8)] public OccurrenceStatus Status { get; set; }
@@ -26,9 +26,33 @@ public sealed class OccurrenceRecord
     [Id(11)] public Instant? NextAttemptAt { get; set; }
     [Id(12)] public Instant? DeliveredAt { get; set; }
     [Id(13)] public string? LastError { get; set; }
+    [Id(14)] public required Dictionary<string, string> Recipient { get; init; }
+    [Id(15)] public required string Channel { get; init; }
 
-    /// <summary>True when nothing more will happen to this occurrence by itself.</summary>
+    /// <summary>The channel's target (for webhooks, the URL), or null for the channel's default.</summary>
+    [Id(16)] public Uri? Target { get; init; }
+
+    /// <summary>The zone database version that computed <see cref="Due"/>.</summary>
+    [Id(17)] public string? TzdbVersion { get; init; }
+    [Id(18)] public OccurrenceAdjustments Adjustments { get; init; }
+    [Id(19)] public DeliveryGuarantee Guarantee { get; init; }
+
+    /// <summary>Why a closed occurrence was not delivered, as a short code (see <see cref="OccurrenceReasons"/>).</summary>
+    [Id(20)] public string? Reason { get; set; }
+
+    /// <summary>True when it is finished: delivered, dead-lettered or skipped.</summary>
     public bool IsClosed => Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered or OccurrenceStatus.Skipped;
+
+    /// <summary>True when the service will still attempt it by itself.</summary>
+    public bool IsOpen => Status is OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching or OccurrenceStatus.Retrying;
+
+    /// <summary>At most once: an attempt whose outcome is unknown is not repeated.</summary>
+    public void MarkUncertain(string error)
+    {
+        Status = OccurrenceStatus.Uncertain;
+        NextAttemptAt = null;
+        LastError = error;
+    }
 
     /// <summary>Claims the occurrence for one more attempt (persisted before anything is sent).</summary>
     public void Claim(Instant now)
@@ -51,6 +75,7 @@ public sealed class OccurrenceRecord
     public void MarkFailed(string? error, Instant? retryAt)
     {
         Status = retryAt is null ? OccurrenceStatus.DeadLettered : OccurrenceStatus.Retrying;
+        Reason = retryAt is null ? OccurrenceReasons.AttemptsExhausted : null;
         NextAttemptAt = retryAt;
         LastError = error;
     }
@@ -64,6 +89,7 @@ public sealed class OccurrenceRecord
         if (now > Deadline)
         {
             Status = Attempts == 0 ? OccurrenceStatus.Skipped : OccurrenceStatus.DeadLettered;
+            Reason = OccurrenceReasons.Expired;
             LastError = Attempts == 0
                 ? "expired: the catch-up window closed before the first attempt"
                 : $"the catch-up window closed after {Attempts} attempts; last error: {LastError}";
@@ -71,6 +97,7 @@ public sealed class OccurrenceRecord
         else if (Attempts >= maxAttempts)
         {
             Status = OccurrenceStatus.DeadLettered;
+            Reason = OccurrenceReasons.AttemptsExhausted;
             LastError = $"no attempts left after {Attempts}; last error: {LastError}";
         }
         else
@@ -83,5 +110,5 @@ public sealed class OccurrenceRecord
     }
 
     public OccurrenceView ToView() =>
-        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError);
+        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion);
 }

@@ -1,25 +1,47 @@
 using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using NodaTime.Text;
+using Reminders.Grains.Delivery;
+using Reminders.Grains.Interfaces.Schedules;
 
 namespace Reminders.Grains.Scheduling;
 
 /// <summary>How one event kind is delivered. Bound from <c>Reminders:Events:&lt;Kind&gt;</c>.</summary>
 public sealed class EventKindOptions
 {
-    /// <summary>The local time of day, <c>HH:mm</c>, at which the message is sent in the recipient's zone.</summary>
+    /// <summary>
+    /// The local time of day, <c>HH:mm</c>, of events that are only a date (users' birthdays and anniversaries).
+    /// Schedules carry their own time in <c>start</c>.
+    /// </summary>
     /// <value>The default is 09:00.</value>
     [Required, RegularExpression(@"^([01][0-9]|2[0-3]):[0-5][0-9]$", ErrorMessage = "LocalTime must be HH:mm (00:00-23:59).")]
     public string LocalTime { get; set; } = "09:00";
 
-    /// <summary>The message, with <c>{firstName}</c>, <c>{lastName}</c> and <c>{email}</c> placeholders.</summary>
-    [Required]
+    /// <summary>The message template, with <c>{placeholders}</c>; a schedule's own <c>message</c> takes precedence.</summary>
+    /// <value>The default is none: schedules of this kind must then give a message.</value>
     public string Template { get; set; } = "";
+
+    /// <summary>Where this kind's messages go when the schedule names no <c>webhookUrl</c>.</summary>
+    /// <value>The default is none: <c>Reminders:Delivery:WebhookUrl</c>.</value>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>The delivery channel, by name.</summary>
+    /// <value>The default is <c>webhook</c>.</value>
+    [Required]
+    public string Channel { get; set; } = WebhookChannel.ChannelName;
 
     /// <summary>How late a missed occurrence is still sent; older ones are recorded as skipped.</summary>
     /// <value>The default is 2 days.</value>
     [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00")]
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>The default delivery guarantee of schedules of this kind.</summary>
+    /// <value>The default is at least once.</value>
+    public DeliveryGuarantee Guarantee { get; set; } = DeliveryGuarantee.AtLeastOnce;
+
+    /// <summary>The default invalid-date policy of this kind.</summary>
+    /// <value>The default is omit (RFC 5545); birthdays and anniversaries default to backward.</value>
+    public InvalidDatePolicy InvalidDate { get; set; } = InvalidDatePolicy.Omit;
 
     public LocalTime TimeOfDay => LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(LocalTime).Value;
 

@@ -1,29 +1,60 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Reminders.Grains.Delivery;
+using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Grains.Scheduling;
 
-/// <summary>Validates every configured event kind at startup, including the placeholders its template uses.</summary>
-public sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
+/// <summary>Validates every configured event kind at startup: names, values, channels, targets, and the placeholders users' templates use.</summary>
+public sealed partial class EventsOptionsValidator(IEnumerable<IDeliveryChannel> channels) : IValidateOptions<EventsOptions>
 {
     /// <summary>The values a user-based template may use.</summary>
     public static readonly IReadOnlySet<string> UserPlaceholders = new HashSet<string> { "firstName", "lastName", "email" };
 
+    private readonly HashSet<string> _channels = [.. channels.Select(c => c.Name)];
+
     public ValidateOptionsResult Validate(string? name, EventsOptions options)
     {
         var failures = new List<string>();
-        Check("Birthday", options.Birthday);
-        Check("Anniversary", options.Anniversary);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-
-        void Check(string kind, EventKindOptions kindOptions)
+        foreach (var (kind, kindOptions) in options.Kinds)
         {
+            var prefix = $"{EventsOptions.SectionName}:{kind}";
+            if (!KindName().IsMatch(kind))
+            {
+                failures.Add($"{prefix}: a kind name is a letter followed by up to 63 letters, digits, '-' or '_'.");
+            }
+
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(kindOptions, new ValidationContext(kindOptions), results, validateAllProperties: true);
-            failures.AddRange(results.Select(r => $"{EventsOptions.SectionName}:{kind}: {r.ErrorMessage}"));
-            failures.AddRange(MessageTemplate.Placeholders(kindOptions.Template)
-                .Where(p => !UserPlaceholders.Contains(p))
-                .Select(p => $"{EventsOptions.SectionName}:{kind}:Template uses {{{p}}}; known placeholders are {{firstName}}, {{lastName}} and {{email}}."));
+            failures.AddRange(results.Select(r => $"{prefix}: {r.ErrorMessage}"));
+
+            if (!_channels.Contains(kindOptions.Channel))
+            {
+                failures.Add($"{prefix}:Channel \"{kindOptions.Channel}\" is not a registered channel ({string.Join(", ", _channels)}).");
+            }
+
+            if (kindOptions.WebhookUrl is { } url && WebhookTargets.Problem(url) is { } problem)
+            {
+                failures.Add($"{prefix}:WebhookUrl {problem}");
+            }
+
+            if (kind is EventKinds.Birthday or EventKinds.Anniversary)
+            {
+                if (kindOptions.Template.Length == 0)
+                {
+                    failures.Add($"{prefix}:Template is required: users' events have no message of their own.");
+                }
+
+                failures.AddRange(MessageTemplate.Placeholders(kindOptions.Template)
+                    .Where(p => !UserPlaceholders.Contains(p))
+                    .Select(p => $"{prefix}:Template uses {{{p}}}; known placeholders are {{firstName}}, {{lastName}} and {{email}}."));
+            }
         }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex KindName();
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Reminders.Grains.Scheduling;
 
@@ -9,10 +11,18 @@ namespace Reminders.Grains.Scheduling;
 /// </summary>
 public static class OccurrenceKeys
 {
+    private static readonly LocalDateTimePattern Basic = LocalDateTimePattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss");
+
     /// <summary>The key of a yearly occurrence: one per entity, kind and year.</summary>
     public static string Annual(string entityKey, string kind, int year) =>
         string.Create(CultureInfo.InvariantCulture, $"{entityKey}:{kind}:{year:D4}");
 
+    /// <summary>The key of a schedule's occurrence: its nominal local date-time (after the invalid-date policy, before DST).</summary>
+    public static string AtLocalTime(string entityKey, LocalDateTime local) => $"{entityKey}:{Basic.Format(local)}";
+
     /// <summary>The entity part of keys for a user.</summary>
     public static string UserEntity(string userId) => "user:" + userId;
+
+    /// <summary>The entity part of keys for a schedule.</summary>
+    public static string ScheduleEntity(string scheduleId) => "schedule:" + scheduleId;
 }

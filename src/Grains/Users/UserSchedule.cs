@@ -2,17 +2,24 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
+using Reminders.Grains.Recurrence;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Users;
 
-/// <summary>Turns a user's definition into the yearly series the engine schedules: a birthday, and an anniversary when given.</summary>
+/// <summary>
+/// Turns a user's definition into series of the one engine: a birthday, and an anniversary when given, each a
+/// yearly rule on the date at the kind's local time, with the kind's invalid-date policy (backward by default,
+/// so Feb 29 falls on Feb 28 in common years), keyed by year.
+/// </summary>
 public sealed class UserSchedule(IOptions<EventsOptions> events, IDateTimeZoneProvider zones)
 {
+    private static readonly RecurrenceRule Yearly = new() { Frequency = Frequency.Yearly };
+
     public IReadOnlyList<IOccurrenceSeries> SeriesFor(string userId, UserDefinition user)
     {
         var zone = zones[user.TimeZone];
-        var values = new Dictionary<string, string>
+        var recipient = new Dictionary<string, string>
         {
             ["firstName"] = user.FirstName,
             ["lastName"] = user.LastName,
@@ -27,18 +34,23 @@ public sealed class UserSchedule(IOptions<EventsOptions> events, IDateTimeZonePr
 
         return series;
 
-        AnnualSeries Annual(string kind, LocalDate date)
+        RecurringSeries Annual(string kind, LocalDate date)
         {
             var options = events.Value.For(kind);
-            return new AnnualSeries(
-                kind,
-                OccurrenceKeys.UserEntity(userId),
-                new AnnualDate(date.Month, date.Day),
-                options.TimeOfDay,
+            var entity = OccurrenceKeys.UserEntity(userId);
+            var recurrence = new ZonedRecurrence(
+                date.At(options.TimeOfDay),
+                Yearly,
+                [],
                 zone,
+                RecurrencePolicies.Default with { InvalidDate = options.InvalidDate });
+            return new RecurringSeries(
+                kind,
+                recurrence,
+                local => OccurrenceKeys.Annual(entity, kind, local.Year),
                 options.CatchUpDuration,
-                user.Email,
-                MessageTemplate.Render(options.Template, values));
+                new OccurrenceDelivery(options.Channel, options.WebhookUrl, recipient, MessageTemplate.Render(options.Template, recipient), options.Guarantee),
+                zones.VersionId);
         }
     }
 }

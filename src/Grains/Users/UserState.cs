@@ -1,3 +1,4 @@
+using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Users;
 using Reminders.Grains.Ledger;
 
@@ -8,7 +9,7 @@ namespace Reminders.Grains.Users;
 /// re-creating the same id can never deliver a key that was already delivered.
 /// </summary>
 [GenerateSerializer, Alias("Reminders.Users.UserState")]
-public sealed class UserState
+public sealed class UserState : IEntityState<UserDefinition>
 {
     /// <summary>The current definition, or null when the user does not exist (never created, or deleted).</summary>
     [Id(0)] public UserDefinition? Definition { get; set; }

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Reminders.Api.Validation;
 
-/// <summary>The one rule for client-chosen user ids, shared by bodies and routes.</summary>
-public static partial class UserIds
+/// <summary>The one rule for client-chosen entity ids (users and schedules), shared by bodies and routes.</summary>
+public static partial class EntityIds
 {
     public const string Rule = "id must be 1-64 characters of letters, digits, '.', '_' or '-'.";
 

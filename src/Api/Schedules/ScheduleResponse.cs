@@ -1,0 +1,50 @@
+using Reminders.Api.Users;
+using Reminders.Grains.Interfaces.Schedules;
+
+namespace Reminders.Api.Schedules;
+
+/// <summary>The schedule representation: local date-times without offsets, policies by name, durations in ISO 8601.</summary>
+public sealed record ScheduleResponse(
+    string Id,
+    string Kind,
+    string Timezone,
+    string Start,
+    string? Rrule,
+    IReadOnlyList<string> Exdates,
+    IReadOnlyDictionary<string, string> Recipient,
+    string? Message,
+    string? WebhookUrl,
+    PolicyResponse Policy,
+    bool Paused,
+    int Version,
+    IReadOnlyList<UpcomingResponse> Upcoming)
+{
+    public static ScheduleResponse From(ScheduleView schedule)
+    {
+        var definition = schedule.Definition;
+        return new(
+            schedule.Id,
+            definition.Kind,
+            definition.TimeZone,
+            ApiFormats.LocalDateTime(definition.Start),
+            definition.Rule,
+            [.. definition.ExDates.Select(ApiFormats.LocalDateTime)],
+            definition.Recipient,
+            definition.Message,
+            definition.WebhookUrl?.ToString(),
+            PolicyResponse.From(definition.Policy),
+            schedule.Paused,
+            schedule.Version,
+            [.. schedule.Upcoming.Select(UpcomingResponse.From)]);
+    }
+}
+
+public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee)
+{
+    public static PolicyResponse From(SchedulePolicy policy) => new(
+        PolicyNames.Name(policy.InvalidDate),
+        PolicyNames.Name(policy.DstGap),
+        PolicyNames.Name(policy.DstOverlap),
+        PolicyNames.Duration(policy.CatchUpWindow),
+        PolicyNames.Name(policy.Guarantee));
+}

@@ -1,0 +1,39 @@
+using Reminders.Grains.Interfaces.Occurrences;
+
+namespace Reminders.Grains.Interfaces.Schedules;
+
+/// <summary>One schedule: a recurrence in a zone, what to send, its policies and its delivery ledger.</summary>
+[Alias("Reminders.Schedules.IScheduleGrain")]
+public interface IScheduleGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the schedule, or replays an identical earlier create.</summary>
+    [Alias("Create")]
+    Task<ScheduleWriteResult> CreateAsync(ScheduleDefinition definition);
+
+    [Alias("Get")]
+    Task<ScheduleView?> GetAsync();
+
+    /// <summary>Replaces the definition, optionally only if the version still matches.</summary>
+    [Alias("Update")]
+    Task<ScheduleWriteResult> UpdateAsync(ScheduleDefinition definition, int? expectedVersion);
+
+    /// <summary>Deletes the schedule and cancels everything not yet delivered; false when there was none.</summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync();
+
+    /// <summary>Stops deliveries: what falls due while paused is recorded as skipped. Idempotent.</summary>
+    [Alias("Pause")]
+    Task<ScheduleWriteResult> PauseAsync();
+
+    /// <summary>Continues with the next occurrence due after now. Idempotent.</summary>
+    [Alias("Resume")]
+    Task<ScheduleWriteResult> ResumeAsync();
+
+    /// <summary>The next <paramref name="count"/> occurrences not yet due, or null when there is no schedule.</summary>
+    [Alias("GetUpcoming")]
+    Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count);
+
+    /// <summary>The schedule's occurrences, newest first, or null when there is no schedule.</summary>
+    [Alias("GetOccurrences")]
+    Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync();
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Reminders.Grains.Interfaces.Schedules;
+using Reminders.Grains.Recurrence;
+using Reminders.Grains.Scheduling;
+
+namespace Reminders.Grains.Schedules;
+
+/// <summary>
+/// Turns a schedule's definition into its one series: the recurrence in its zone under its policies, keyed by
+/// each instance's local date-time, sending the rendered message (the schedule's own, or its kind's template)
+/// to the schedule's target, or its kind's, or the service's.
+/// </summary>
+public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateTimeZoneProvider zones)
+{
+    public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule)
+    {
+        var kind = events.Value.For(schedule.Kind);
+        var entity = OccurrenceKeys.ScheduleEntity(scheduleId);
+        var recurrence = Recurrence(schedule);
+        var message = MessageTemplate.Render(schedule.Message ?? kind.Template, schedule.Recipient);
+        return new RecurringSeries(
+            EventsOptions.Canonical(schedule.Kind),
+            recurrence,
+            local => OccurrenceKeys.AtLocalTime(entity, local),
+            schedule.Policy.CatchUpWindow,
+            new OccurrenceDelivery(kind.Channel, schedule.WebhookUrl ?? kind.WebhookUrl, schedule.Recipient, message, schedule.Policy.Guarantee),
+            zones.VersionId);
+    }
+
+    /// <summary>The definition's recurrence alone, for previews and validation.</summary>
+    public ZonedRecurrence Recurrence(ScheduleDefinition schedule) =>
+        new(
+            schedule.Start,
+            schedule.Rule is null ? null : RecurrenceRuleParser.Parse(schedule.Rule),
+            schedule.ExDates,
+            zones[schedule.TimeZone],
+            new RecurrencePolicies(schedule.Policy.InvalidDate, schedule.Policy.DstGap, schedule.Policy.DstOverlap));
+}
