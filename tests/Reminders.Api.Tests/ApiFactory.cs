@@ -25,6 +25,10 @@ public sealed class ApiFactory(PostgresDatabase database, FakeTimeProvider clock
         builder.UseSetting("Reminders:Cluster:ServiceId", ServiceId);
         builder.UseSetting("Reminders:Cluster:SiloPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Reminders:Cluster:GatewayPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A configured kind, as an operator would add one: template and policy defaults only.
+        builder.UseSetting("Reminders:Events:Meeting:Template", "{title} starts at {time}");
+        builder.UseSetting("Reminders:Events:Meeting:CatchUpWindow", "00:10:00");
+        builder.UseSetting("Reminders:Events:Meeting:Guarantee", "AtMostOnce");
         if (webhookUrl is not null)
         {
             builder.UseSetting("Reminders:Delivery:WebhookUrl", webhookUrl.ToString());

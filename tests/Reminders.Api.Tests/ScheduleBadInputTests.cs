@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+
+namespace Reminders.Api.Tests;
+
+/// <summary>
+/// Every way to get a schedule wrong gets a 400 problem naming the field (and, for rules, the part), for both
+/// create and preview, and stores nothing: this class's host only ever receives bad requests.
+/// </summary>
+public sealed class ScheduleBadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, IAsyncLifetime
+{
+    // The members of a valid body, without the braces.
+    private const string Valid = "\"kind\":\"custom\",\"timezone\":\"America/New_York\",\"start\":\"2027-01-04T09:00:00\",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\",\"recipient\":{\"firstName\":\"Ada\",\"email\":\"ada@example.com\"},\"message\":\"Hi {firstName}\"";
+
+    public static TheoryData<string, string, string, string?> BadBodies => new()
+    {
+        // case, body, the member of 'errors' that must name the problem, a fragment its message must contain
+        { "malformed JSON", """{"kind":""", "body", null },
+        { "unknown member", "{" + Valid + ""","cron":"0 9 * * 1"}""", "cron", null },
+        { "kind missing", Without("\"kind\":\"custom\","), "kind", "required" },
+        { "kind unknown", Replace("\"kind\":\"custom\"", "\"kind\":\"meeting\""), "kind", "custom" },
+        { "timezone unknown", Replace("America/New_York", "Mars/Olympus_Mons"), "timezone", null },
+        { "start with an offset", Replace("2027-01-04T09:00:00", "2027-01-04T09:00:00-05:00"), "start", "no offset" },
+        { "start a date only", Replace("2027-01-04T09:00:00", "2027-01-04"), "start", null },
+        { "start impossible", Replace("2027-01-04T09:00:00", "2027-02-30T09:00:00"), "start", null },
+        { "start missing", Without(",\"start\":\"2027-01-04T09:00:00\""), "start", "required" },
+        { "rrule unparsable", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=MONDAY"), "rrule", "BYDAY" },
+        { "rrule bad interval", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;INTERVAL=-2"), "rrule", "INTERVAL" },
+        { "rrule minutely", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=MINUTELY"), "rrule", "MINUTELY" },
+        { "rrule COUNT with UNTIL", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;COUNT=3;UNTIL=20270301T000000Z"), "rrule", "COUNT and UNTIL" },
+        { "rrule UNTIL before start", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;UNTIL=20261201T000000Z"), "rrule", "UNTIL is before start" },
+        { "rrule with no occurrence", Replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), "rrule", "no occurrence" },
+        { "rrule a number", Replace("\"FREQ=WEEKLY;BYDAY=MO\"", "7"), "rrule", null },
+        { "only occurrence excluded", Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", ",\"exdates\":[\"2027-01-04T09:00:00\"]"), "start", "no occurrence" },
+        { "exdates not an array", "{" + Valid + ""","exdates":"2027-01-11T09:00:00"}""", "exdates", null },
+        { "exdate with an offset", "{" + Valid + ""","exdates":["2027-01-11T09:00:00Z"]}""", "exdates[0]", null },
+        { "exdate a date only", "{" + Valid + ""","exdates":["2027-01-11T09:00:00","2027-01-18"]}""", "exdates[1]", null },
+        { "recipient not an object", Replace("{\"firstName\":\"Ada\",\"email\":\"ada@example.com\"}", "[\"ada\"]"), "recipient", null },
+        { "recipient value not a string", Replace("\"firstName\":\"Ada\"", "\"firstName\":1"), "recipient.firstName", null },
+        { "placeholder without a value", Replace("Hi {firstName}", "Hi {nickname}"), "message", "{nickname}" },
+        { "custom without a message", Without(",\"message\":\"Hi {firstName}\""), "message", "required" },
+        { "message blank", Replace("Hi {firstName}", "  "), "message", null },
+        { "webhookUrl ftp", "{" + Valid + ""","webhookUrl":"ftp://example.com/hook"}""", "webhookUrl", "http" },
+        { "webhookUrl relative", "{" + Valid + ""","webhookUrl":"/hook"}""", "webhookUrl", null },
+        { "webhookUrl with credentials", "{" + Valid + ""","webhookUrl":"https://user:secret@example.com/hook"}""", "webhookUrl", "credentials" },
+        { "policy not an object", "{" + Valid + ""","policy":"strict"}""", "policy", null },
+        { "policy unknown member", "{" + Valid + ""","policy":{"dstFold":"earlier"}}""", "policy.dstFold", null },
+        { "invalidDate unknown", "{" + Valid + ""","policy":{"invalidDate":"clamp"}}""", "policy.invalidDate", "omit, backward, forward" },
+        { "dstGap unknown", "{" + Valid + ""","policy":{"dstGap":"shiftBackward"}}""", "policy.dstGap", "shiftForward, omit" },
+        { "dstOverlap both", "{" + Valid + ""","policy":{"dstOverlap":"both"}}""", "policy.dstOverlap", "earlier, later" },
+        { "guarantee unknown", "{" + Valid + ""","policy":{"guarantee":"exactlyOnce"}}""", "policy.guarantee", "atLeastOnce, atMostOnce" },
+        { "catchUpWindow not a duration", "{" + Valid + ""","policy":{"catchUpWindow":"2 days"}}""", "policy.catchUpWindow", "ISO 8601" },
+        { "catchUpWindow in months", "{" + Valid + ""","policy":{"catchUpWindow":"P1M"}}""", "policy.catchUpWindow", null },
+        { "catchUpWindow too long", "{" + Valid + ""","policy":{"catchUpWindow":"P400D"}}""", "policy.catchUpWindow", null },
+        { "id with a space", "{" + Valid + ""","id":"has space"}""", "id", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Create_with_bad_input_returns_400_naming_the_field_and_stores_nothing(string @case, string body, string field, string? fragment) =>
+        await AssertRejectedAsync(await PostAsync("/api/v1/schedules", body), @case, field, fragment);
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Preview_with_bad_input_returns_400_naming_the_field(string @case, string body, string field, string? fragment) =>
+        await AssertRejectedAsync(await PostAsync("/api/v1/schedules/preview", body), @case, field, fragment);
+
+    [Theory]
+    [InlineData("/api/v1/schedules/preview?count=0")]
+    [InlineData("/api/v1/schedules/preview?count=1001")]
+    [InlineData("/api/v1/schedules/preview?count=ten")]
+    public async Task Preview_with_a_count_outside_1_to_1000_returns_400(string path) =>
+        await AssertRejectedAsync(await PostAsync(path, "{" + Valid + "}"), path, "count", "1 to 1000");
+
+    [Theory]
+    [InlineData("GET", "/api/v1/schedules/has%20space")]
+    [InlineData("POST", "/api/v1/schedules/a%2Fb/pause")]
+    [InlineData("GET", "/api/v1/schedules/ok/upcoming?count=0")]
+    [InlineData("GET", "/api/v1/schedules/ok/upcoming?count=-1")]
+    public async Task Route_with_an_invalid_id_or_count_returns_400(string method, string path)
+    {
+        var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/schedules/nobody")]
+    [InlineData("GET", "/api/v1/schedules/nobody/upcoming")]
+    [InlineData("GET", "/api/v1/schedules/nobody/occurrences")]
+    [InlineData("POST", "/api/v1/schedules/nobody/pause")]
+    [InlineData("POST", "/api/v1/schedules/nobody/resume")]
+    [InlineData("DELETE", "/api/v1/schedules/nobody")]
+    public async Task A_schedule_that_does_not_exist_is_404(string method, string path)
+    {
+        var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // After every test in this class: nothing reached storage.
+    public async Task DisposeAsync() => Assert.Equal(0L, await api.StoredRowsAsync());
+
+    private static async Task AssertRejectedAsync(HttpResponseMessage response, string @case, string field, string? fragment)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{@case}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Json.ReadAsync(response);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"{@case}: errors should name '{field}': {problem}");
+        if (fragment is not null)
+        {
+            Assert.Contains(messages.EnumerateArray(), m => m.GetString()!.Contains(fragment, StringComparison.Ordinal));
+        }
+    }
+
+    private static string Replace(string from, string to) => "{" + Valid.Replace(from, to, StringComparison.Ordinal) + "}";
+
+    private static string Without(string part) => Replace(part, "");
+
+    private Task<HttpResponseMessage> PostAsync(string path, string body) =>
+        api.Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+}
