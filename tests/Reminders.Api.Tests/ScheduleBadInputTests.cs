@@ -18,7 +18,7 @@ public sealed class ScheduleBadInputTests(ApiFixture api) : IClassFixture<ApiFix
         { "malformed JSON", """{"kind":""", "body", null },
         { "unknown member", "{" + Valid + ""","cron":"0 9 * * 1"}""", "cron", null },
         { "kind missing", Without("\"kind\":\"custom\","), "kind", "required" },
-        { "kind unknown", Replace("\"kind\":\"custom\"", "\"kind\":\"meeting\""), "kind", "custom" },
+        { "kind unknown", Replace("\"kind\":\"custom\"", "\"kind\":\"holiday\""), "kind", "custom" },
         { "timezone unknown", Replace("America/New_York", "Mars/Olympus_Mons"), "timezone", null },
         { "start with an offset", Replace("2027-01-04T09:00:00", "2027-01-04T09:00:00-05:00"), "start", "no offset" },
         { "start a date only", Replace("2027-01-04T09:00:00", "2027-01-04"), "start", null },

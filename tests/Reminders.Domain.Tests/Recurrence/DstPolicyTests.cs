@@ -113,6 +113,41 @@ public sealed class DstPolicyTests
             dues.Take(5).Select(d => Offset(d, "America/New_York")));
     }
 
+    [Fact]
+    public void Hourly_rule_across_a_fall_back_keeps_going_and_counts_each_wall_clock_hour_once()
+    {
+        // Ical.Net 5.2.4 loops forever here, or ends after 2 of 5 (docs/recurrence-library-evaluation.md).
+        var recurrence = Recurrences.Of("America/New_York", "2025-11-02T00:30:00", "FREQ=HOURLY;COUNT=5");
+
+        Assert.Equal(
+            ["2025-11-02T00:30:00-04:00", "2025-11-02T01:30:00-04:00", "2025-11-02T02:30:00-05:00", "2025-11-02T03:30:00-05:00", "2025-11-02T04:30:00-05:00"],
+            recurrence.FromStart().Take(10).Select(i => Offset(i.Due, "America/New_York")));
+    }
+
+    [Fact]
+    public void Byhour_on_a_fall_back_day_sets_the_wall_clock_and_loses_no_hour()
+    {
+        var recurrence = Recurrences.Of("America/New_York", "2025-11-02T00:00:00", "FREQ=DAILY;BYHOUR=0,1,2,3;COUNT=8");
+
+        Assert.Equal(
+            [
+                "2025-11-02T00:00:00-04:00", "2025-11-02T01:00:00-04:00", "2025-11-02T02:00:00-05:00", "2025-11-02T03:00:00-05:00",
+                "2025-11-03T00:00:00-05:00", "2025-11-03T01:00:00-05:00", "2025-11-03T02:00:00-05:00", "2025-11-03T03:00:00-05:00",
+            ],
+            recurrence.FromStart().Take(10).Select(i => Offset(i.Due, "America/New_York")));
+    }
+
+    [Fact]
+    public void Byhour_on_a_spring_forward_day_invents_no_hour()
+    {
+        // 02:00 does not exist: shifted forward it is 03:00-04:00, the instant 03:00 also gives, so it is sent once.
+        var recurrence = Recurrences.Of("America/New_York", "2025-03-09T01:00:00", "FREQ=DAILY;BYHOUR=1,2,3;COUNT=6");
+
+        Assert.Equal(
+            ["2025-03-09T01:00:00-05:00", "2025-03-09T03:00:00-04:00", "2025-03-10T01:00:00-04:00", "2025-03-10T02:00:00-04:00", "2025-03-10T03:00:00-04:00"],
+            recurrence.FromStart().Take(10).Select(i => Offset(i.Due, "America/New_York")));
+    }
+
     /// <summary>The rule's start one step before the transition day, and the instances around it.</summary>
     private static (LocalDateTime Start, LocalDateTime Previous, LocalDateTime Next, LocalDateTime Following) Around(LocalDateTime local, string frequency)
     {

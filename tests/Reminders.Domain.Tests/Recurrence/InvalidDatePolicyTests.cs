@@ -81,4 +81,11 @@ public sealed class InvalidDatePolicyTests
         Assert.Null(Recurrences.Of("Europe/London", "2027-01-01T09:00:00", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").First());
         Assert.Equal(["2027-02-28", "2028-02-29"], Recurrences.Of("Europe/London", "2027-01-01T09:00:00", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", invalidDate: InvalidDatePolicy.Backward).Dates(2));
     }
+
+    [Fact]
+    public void A_start_the_rule_does_not_produce_is_not_an_instance()
+    {
+        // RFC 5545 leaves an unsynchronised DTSTART undefined; we do not invent an instance the rule does not describe.
+        Assert.Equal(["2025-01-06", "2025-01-13", "2025-01-20"], Recurrences.Of("Europe/London", "2025-01-01T09:00:00", "FREQ=WEEKLY;BYDAY=MO;COUNT=3").Dates(5));
+    }
 }
