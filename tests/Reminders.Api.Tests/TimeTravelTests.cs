@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Reminders;
 using Reminders.Grains.Clock;
 
@@ -70,7 +72,7 @@ public sealed class TimeTravelTests(TimeTravelFixture api) : IClassFixture<TimeT
     }
 
     [Fact]
-    public void Clocks_GrainsAndRemindersTravel_TheRestOfTheRuntimeStaysReal()
+    public void Clocks_GrainsAndRemindersTravel_TheRestOfTheRuntimeKeepsRealTime()
     {
         var services = api.Factory.Services;
         var clock = Assert.IsType<TravellingTimeProvider>(services.GetRequiredService<TimeProvider>());
@@ -81,6 +83,10 @@ public sealed class TimeTravelTests(TimeTravelFixture api) : IClassFixture<TimeT
             [TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
                 TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, "Some.Future.Area"],
             key => Assert.Same(TimeProvider.System, services.GetRequiredKeyedService<TimeProvider>(key)));
+
+        // Placement is timed on the unkeyed clock, so its deadlines are stretched to stay 30 s and 100 ms of real time.
+        var messaging = services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value;
+        Assert.Equal((TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(6)), (messaging.PlacementTimeout, messaging.PlacementRetryBaseDelay));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public static class RemindersClockExtensions
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         UseServiceClockForGrainsAndReminders(services);
-        KeepUnkeyedRuntimeDeadlinesReal(services, clock);
+        AdaptRuntimeToSpeed(services, clock);
         services.AddHostedService<TimeTravelNotice>();
         MarkEveryLogLine(services, clock);
         return builder;
@@ -72,7 +72,7 @@ public static class RemindersClockExtensions
     /// memory. And its refresh timer warns when it fires 3 s late by the service clock, which at speed is a few
     /// real milliseconds of ordinary scheduling jitter: only its errors are logged.
     /// </summary>
-    private static void KeepUnkeyedRuntimeDeadlinesReal(IServiceCollection services, TravellingTimeProvider clock)
+    private static void AdaptRuntimeToSpeed(IServiceCollection services, TravellingTimeProvider clock)
     {
         services.PostConfigure<SiloMessagingOptions>(o =>
         {
