@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
 using Orleans.TestingHost;
@@ -11,9 +12,15 @@ namespace Reminders.Api.Tests;
 
 /// <summary>
 /// The real API host (a silo with PostgreSQL clustering, storage and reminders) on its own database and
-/// ports, delivering to a real loopback receiver, with grains and reminders on a fake clock.
+/// ports, delivering to a real loopback receiver, with grains and reminders on a fake clock; or, without
+/// <paramref name="clock"/>, on whatever clock its configuration gives it.
 /// </summary>
-public sealed class ApiFactory(PostgresDatabase database, FakeTimeProvider clock, Uri? webhookUrl) : WebApplicationFactory<Program>
+public sealed class ApiFactory(
+    PostgresDatabase database,
+    FakeTimeProvider? clock,
+    Uri? webhookUrl,
+    IReadOnlyDictionary<string, string>? settings = null,
+    ILoggerProvider? logs = null) : WebApplicationFactory<Program>
 {
     public string ServiceId { get; } = "api-test-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -34,8 +41,23 @@ public sealed class ApiFactory(PostgresDatabase database, FakeTimeProvider clock
             builder.UseSetting("Reminders:Delivery:WebhookUrl", webhookUrl.ToString());
         }
 
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
+            if (logs is not null)
+            {
+                services.AddSingleton(logs);
+            }
+
+            if (clock is null)
+            {
+                return;
+            }
+
             services.AddSingleton<TimeProvider>(clock);
             services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);

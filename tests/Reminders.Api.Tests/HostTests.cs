@@ -22,6 +22,19 @@ public sealed class HostTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("Healthy", (await Json.ReadAsync(response)).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_WithoutTimeTravel_ReportsTheRealClockMode(string path)
+    {
+        var clock = (await Json.ReadAsync(await api.Client.GetAsync(path))).GetProperty("clock");
+
+        Assert.Equal("real", clock.GetProperty("mode").GetString());
+        Assert.Equal(api.Clock.GetUtcNow(), DateTimeOffset.Parse(clock.GetProperty("now").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(clock.TryGetProperty("startAt", out _));
+        Assert.False(clock.TryGetProperty("speed", out _));
+    }
+
     [Fact]
     public async Task Ready_ReportsTheSiloAndTheDatabase()
     {

@@ -4,10 +4,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Reminders.Api.Health;
 
-/// <summary><c>/health/live</c>: the process is up. <c>/health/ready</c>: the silo is active and the database reachable.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process is up. <c>/health/ready</c>: the silo is active and the database reachable.
+/// Both also report the service clock, which differs from the real one when time travels.
+/// </summary>
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static IServiceCollection AddRemindersHealthChecks(this IServiceCollection services)
     {
@@ -31,6 +36,7 @@ public static class HealthEndpoints
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, cancellationToken: context.RequestAborted);
+            clock = ClockReport.Of(context.RequestServices.GetRequiredService<TimeProvider>()),
+        }, JsonOptions, context.RequestAborted);
     }
 }

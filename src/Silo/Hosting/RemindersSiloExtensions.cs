@@ -18,10 +18,11 @@ public static class RemindersSiloExtensions
     public const string ConnectionStringName = "Reminders";
     private const string Invariant = "Npgsql";
 
-    /// <summary>Makes this host a Reminders silo: schema, PostgreSQL clustering, storage, reminders, dashboard and grains.</summary>
+    /// <summary>Makes this host a Reminders silo: clock, schema, PostgreSQL clustering, storage, reminders, dashboard and grains.</summary>
     public static IHostApplicationBuilder AddRemindersSilo(this IHostApplicationBuilder builder)
     {
         var cluster = RemindersClusterOptions.From(builder.Configuration);
+        builder.AddRemindersClock(); // first, so that its startup warning precedes the migration and the silo's start
         builder.Services.AddRemindersDatabase(RequireConnectionString(builder.Configuration));
 
         builder.UseOrleans(silo =>
