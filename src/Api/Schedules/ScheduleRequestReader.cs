@@ -48,9 +48,9 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
             Fail(member.Name, $"'{member.Name}' is not a field of a schedule; fields are {string.Join(", ", DefinitionFields)} (and an optional id).");
         }
 
-        var id = ReadId(body, routeId, Fail);
+        var id = JsonFields.ReadId(body, routeId, "schedule", Fail);
         var kind = ReadKind(body, Fail);
-        var zoneId = ReadZone(body, Fail);
+        var zoneId = JsonFields.ReadZone(body, zoneIds, Fail);
         var start = ReadStart(body, Fail);
         var rule = ReadRule(body, Fail, out var ruleText);
         var exDates = ReadExDates(body, Fail);
@@ -77,25 +77,6 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         return errors.Count > 0 ? null : new ScheduleRequest(id, definition, version);
     }
 
-    private static string? ReadId(JsonElement body, string? routeId, Action<string, string> fail)
-    {
-        if (!JsonFields.TryGetString(body, "id", required: false, fail, out var id) || id is null)
-        {
-            return null;
-        }
-
-        if (!EntityIds.IsValid(id))
-        {
-            fail("id", EntityIds.Rule);
-        }
-        else if (routeId is not null && id != routeId)
-        {
-            fail("id", $"id '{id}' does not match the schedule '{routeId}' in the URL.");
-        }
-
-        return id;
-    }
-
     private string? ReadKind(JsonElement body, Action<string, string> fail)
     {
         if (!JsonFields.TryGetString(body, "kind", required: true, fail, out var text))
@@ -109,22 +90,6 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         }
 
         fail("kind", $"'{text}' is not a configured kind; kinds are {string.Join(", ", events.Value.Kinds.Keys.Select(EventsOptions.Canonical).Order())}.");
-        return null;
-    }
-
-    private string? ReadZone(JsonElement body, Action<string, string> fail)
-    {
-        if (!JsonFields.TryGetString(body, "timezone", required: true, fail, out var input))
-        {
-            return null;
-        }
-
-        if (zoneIds.TryResolve(input!, out var zoneId, out var error))
-        {
-            return zoneId;
-        }
-
-        fail("timezone", error);
         return null;
     }
 

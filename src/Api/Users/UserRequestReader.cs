@@ -37,11 +37,11 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
             Fail(member.Name, $"'{member.Name}' is not a field of a user; fields are {string.Join(", ", DefinitionFields)} (and an optional id).");
         }
 
-        var id = ReadId(body, routeId, Fail);
+        var id = JsonFields.ReadId(body, routeId, "user", Fail);
         var firstName = ReadName(body, "firstName", Fail);
         var lastName = ReadName(body, "lastName", Fail);
         var email = ReadEmail(body, Fail);
-        var zoneId = ReadZone(body, Fail);
+        var zoneId = JsonFields.ReadZone(body, zoneIds, Fail);
 
         // "Today" is the user's own date: it may already be tomorrow in Auckland.
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zoneId is null ? DateTimeZone.Utc : zones[zoneId]).Date;
@@ -53,25 +53,6 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         return errors.Count > 0
             ? null
             : new UserRequest(id, new UserDefinition(firstName!, lastName!, email!, birthday!.Value, anniversary, zoneId!), version);
-    }
-
-    private static string? ReadId(JsonElement body, string? routeId, Action<string, string> fail)
-    {
-        if (!JsonFields.TryGetString(body, "id", required: false, fail, out var id) || id is null)
-        {
-            return null;
-        }
-
-        if (!EntityIds.IsValid(id))
-        {
-            fail("id", EntityIds.Rule);
-        }
-        else if (routeId is not null && id != routeId)
-        {
-            fail("id", $"id '{id}' does not match the user '{routeId}' in the URL.");
-        }
-
-        return id;
     }
 
     private static string? ReadName(JsonElement body, string field, Action<string, string> fail)
@@ -113,22 +94,6 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         return email;
     }
 
-    private string? ReadZone(JsonElement body, Action<string, string> fail)
-    {
-        if (!JsonFields.TryGetString(body, "timezone", required: true, fail, out var input))
-        {
-            return null;
-        }
-
-        if (zoneIds.TryResolve(input!, out var zoneId, out var error))
-        {
-            return zoneId;
-        }
-
-        fail("timezone", error);
-        return null;
-    }
-
     private static LocalDate? ReadDate(JsonElement body, string field, bool required, LocalDate today, Action<string, string> fail)
     {
         if (!JsonFields.TryGetString(body, field, required, fail, out var text) || text is null)
@@ -161,8 +126,6 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
 
         return date;
     }
-
-
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     private static partial Regex DatePattern();

@@ -45,4 +45,41 @@ public static class JsonFields
         fail("version", "version must be a positive integer.");
         return null;
     }
+
+    /// <summary>Reads an optional client-chosen <c>id</c>; on a replace it must match the one in the URL.</summary>
+    public static string? ReadId(JsonElement body, string? routeId, string entity, Action<string, string> fail)
+    {
+        if (!TryGetString(body, "id", required: false, fail, out var id) || id is null)
+        {
+            return null;
+        }
+
+        if (!EntityIds.IsValid(id))
+        {
+            fail("id", EntityIds.Rule);
+        }
+        else if (routeId is not null && id != routeId)
+        {
+            fail("id", $"id '{id}' does not match the {entity} '{routeId}' in the URL.");
+        }
+
+        return id;
+    }
+
+    /// <summary>Reads the required <c>timezone</c> and resolves it to a canonical TZDB id.</summary>
+    public static string? ReadZone(JsonElement body, TimeZoneIds zoneIds, Action<string, string> fail)
+    {
+        if (!TryGetString(body, "timezone", required: true, fail, out var input))
+        {
+            return null;
+        }
+
+        if (zoneIds.TryResolve(input!, out var zoneId, out var error))
+        {
+            return zoneId;
+        }
+
+        fail("timezone", error);
+        return null;
+    }
 }
