@@ -38,6 +38,8 @@ public sealed class Scenario : IAsyncDisposable
 
     public StorageFaults Faults { get; } = new();
 
+    public DeadLetterIndexFaults DeadLetterFaults { get; } = new();
+
     public RemindersTestCluster Cluster { get; private set; } = null!;
 
     public static async Task<Scenario> StartAsync(DateTimeOffset now, short silos = 1, IDictionary<string, string?>? settings = null)
@@ -137,5 +139,5 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
-        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock);
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, DeadLetterFaults);
 }

@@ -5,7 +5,9 @@ using Orleans.Reminders;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Reminders.Grains;
+using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Hosting;
+using Reminders.Silo.Database;
 using Reminders.Silo.Hosting;
 
 namespace Reminders.Testing;
@@ -41,7 +43,8 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         short silos = 1,
         string? serviceId = null,
         IDictionary<string, string?>? settings = null,
-        TimeProvider? grainClock = null)
+        TimeProvider? grainClock = null,
+        DeadLetterIndexFaults? deadLetterFaults = null)
     {
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new Dictionary<string, string?>
@@ -62,6 +65,9 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(database.DataSource);
+            silo.Services.AddSingleton<PostgresDeadLetterIndex>();
+            silo.Services.AddSingleton<IDeadLetterIndex>(services =>
+                new FaultInjectingDeadLetterIndex(services.GetRequiredService<PostgresDeadLetterIndex>(), deadLetterFaults ?? new DeadLetterIndexFaults()));
             silo.AddRemindersGrainStorage(InnerStorageName);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Store, (services, _) =>
                 new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName), faults));

@@ -29,6 +29,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Decides the status code for each request; may also wait, to model a slow receiver.</summary>
     public Func<ReceivedWebhook, Task<int>> Respond { get; set; } = _ => Task.FromResult(StatusCodes.Status200OK);
 
+    /// <summary>Sent as <c>Retry-After</c> (whole seconds) with every 429 and 503, when set.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>The body of every non-2xx answer, when set.</summary>
+    public string? ErrorBody { get; set; }
+
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Every request received so far, in arrival order.</summary>
@@ -63,7 +69,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             AnsweredWith: 0);
         var status = await Respond(pending);
         _received.Enqueue(pending with { AnsweredWith = status });
-        return Results.StatusCode(status);
+        if (status is 429 or 503 && RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return status is >= 200 and < 300 || ErrorBody is null ? Results.StatusCode(status) : Results.Text(ErrorBody, statusCode: status);
     }
 
     public async ValueTask DisposeAsync()

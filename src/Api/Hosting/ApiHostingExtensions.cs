@@ -36,6 +36,7 @@ public static class ApiHostingExtensions
         app.MapHealthEndpoints();
         app.MapUserEndpoints();
         app.MapScheduleEndpoints();
+        app.MapOccurrenceEndpoints();
         app.MapOrleansDashboard("/dashboard");
         if (UsesDevReceiver(app.Configuration))
         {

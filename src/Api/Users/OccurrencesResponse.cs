@@ -21,7 +21,10 @@ public sealed record OccurrenceResponse(
     string? LastError,
     string? Reason,
     IReadOnlyList<string> Adjustments,
-    string? TzdbVersion)
+    string? TzdbVersion,
+    int? LastStatusCode,
+    string? LastResponseBody,
+    IReadOnlyList<OccurrenceHistoryResponse> History)
 {
     public static OccurrenceResponse From(OccurrenceView o) => new(
         o.Key,
@@ -35,7 +38,10 @@ public sealed record OccurrenceResponse(
         o.LastError,
         o.Reason,
         AdjustmentNames.Of(o.Adjustments),
-        o.TzdbVersion);
+        o.TzdbVersion,
+        o.LastStatusCode,
+        o.LastResponseBody,
+        [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))]);
 
     public static string StatusName(OccurrenceStatus status) => status switch
     {
@@ -49,3 +55,5 @@ public sealed record OccurrenceResponse(
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }
+
+public sealed record OccurrenceHistoryResponse(string At, string What);

@@ -23,4 +23,7 @@ public sealed record OccurrenceView(
     [property: Id(8)] string? LastError,
     [property: Id(9)] string? Reason = null,
     [property: Id(10)] OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None,
-    [property: Id(11)] string? TzdbVersion = null);
+    [property: Id(11)] string? TzdbVersion = null,
+    [property: Id(12)] int? LastStatusCode = null,
+    [property: Id(13)] string? LastResponseBody = null,
+    [property: Id(14)] IReadOnlyList<OccurrenceEvent>? History = null);

@@ -4,7 +4,7 @@ namespace Reminders.Grains.Interfaces.Schedules;
 
 /// <summary>One schedule: a recurrence in a zone, what to send, its policies and its delivery ledger.</summary>
 [Alias("Reminders.Schedules.IScheduleGrain")]
-public interface IScheduleGrain : IGrainWithStringKey
+public interface IScheduleGrain : IOccurrenceOwner
 {
     /// <summary>Creates the schedule, or replays an identical earlier create.</summary>
     [Alias("Create")]

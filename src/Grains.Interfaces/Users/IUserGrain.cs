@@ -4,7 +4,7 @@ namespace Reminders.Grains.Interfaces.Users;
 
 /// <summary>One user: their profile, the birthday and anniversary they are reminded of, and the delivery ledger.</summary>
 [Alias("Reminders.Users.IUserGrain")]
-public interface IUserGrain : IGrainWithStringKey
+public interface IUserGrain : IOccurrenceOwner
 {
     /// <summary>Creates the user, or replays an identical earlier create.</summary>
     [Alias("Create")]

@@ -11,8 +11,11 @@ public sealed class RetryPolicy(IOptions<DeliveryOptions> options)
 
     public int MaxAttempts => options.Value.MaxAttempts;
 
-    /// <summary>The instant of the next attempt after <paramref name="attemptsMade"/> failures, or null to give up.</summary>
-    public Instant? NextAttempt(int attemptsMade, Instant now, Instant deadline)
+    /// <summary>
+    /// The instant of the next attempt after <paramref name="attemptsMade"/> failures, or null to give up; never
+    /// sooner than a receiver's <paramref name="retryAfter"/>, and never past the deadline.
+    /// </summary>
+    public Instant? NextAttempt(int attemptsMade, Instant now, Instant deadline, TimeSpan? retryAfter = null)
     {
         if (attemptsMade >= options.Value.MaxAttempts || now >= deadline)
         {
@@ -23,6 +26,10 @@ public sealed class RetryPolicy(IOptions<DeliveryOptions> options)
             options.Value.RetryMaxDelay.TotalSeconds,
             options.Value.RetryBaseDelay.TotalSeconds * Math.Pow(2, attemptsMade - 1));
         var delay = Duration.Max(MinimumDelay, Duration.FromSeconds(Random.Shared.NextDouble() * ceiling));
+        if (retryAfter is { } asked)
+        {
+            delay = Duration.Max(delay, Duration.FromTimeSpan(asked));
+        }
 
         // The last chance falls on the deadline rather than past it.
         return Instant.Min(now + delay, deadline);

@@ -85,8 +85,17 @@ public sealed class WebhookChannel : IDeliveryChannel
             .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        return response.IsSuccessStatusCode
-            ? DeliveryResult.Success(status)
-            : DeliveryResult.Failure(status, $"receiver answered {status} {response.ReasonPhrase}");
+        if (response.IsSuccessStatusCode)
+        {
+            return DeliveryResult.Success(status);
+        }
+
+        return DeliveryResult.Failure(status, $"receiver answered {status} {response.ReasonPhrase}") with
+        {
+            Permanent = ReceiverAnswers.IsPermanent(status),
+            // An HTTP-date is the receiver's wall clock, so it is read against ours, not the service clock.
+            RetryAfter = ReceiverAnswers.RetryAfter(status, response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()),
+            ResponseBody = await ReceiverAnswers.ReadBodyStartAsync(response.Content, cancellationToken).ConfigureAwait(false),
+        };
     }
 }

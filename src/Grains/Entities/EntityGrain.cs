@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
@@ -16,7 +17,7 @@ namespace Reminders.Grains.Entities;
 public abstract partial class EntityGrain<TDefinition, TState>(
     IPersistentState<TState> state,
     DispatchServices services,
-    ILogger logger) : Grain, IRemindable
+    ILogger logger) : Grain, IRemindable, IOccurrenceOwner
     where TDefinition : class, IEquatable<TDefinition>
     where TState : class, IEntityState<TDefinition>
 {
@@ -36,6 +37,59 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     protected virtual bool IsPaused => false;
 
     protected abstract IReadOnlyList<IOccurrenceSeries> BuildSeries(TDefinition definition);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Repair: an activation that died between a state write and the index write left these flagged.
+        await SyncDeadLetterIndexAsync();
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task<OccurrenceView?> RetryOccurrenceAsync(string key) =>
+        // A deleted entity has no series to wake for: its occurrences can be discarded, not retried.
+        ChangeOccurrenceAsync(key, record => State.Definition is not null
+            && record.Retry(Now, Now + Duration.Max(record.Deadline - record.Due, DispatchServices.MinimumRetryWindow)));
+
+    public Task<OccurrenceView?> DiscardOccurrenceAsync(string key) =>
+        ChangeOccurrenceAsync(key, record => record.Discard(Now));
+
+    private async Task<OccurrenceView?> ChangeOccurrenceAsync(string key, Func<OccurrenceRecord, bool> change)
+    {
+        if (Ledger.Find(key) is not { } record)
+        {
+            return null;
+        }
+
+        if (change(record))
+        {
+            var previousWake = NextWake();
+            await SaveAndArmAsync(previousWake);
+            await SyncDeadLetterIndexAsync();
+        }
+
+        return record.ToView();
+    }
+
+    /// <summary>Writes the index rows of records whose listing changed; idempotent, so repeating it is harmless.</summary>
+    private async Task SyncDeadLetterIndexAsync()
+    {
+        foreach (var record in Ledger.Records.Where(r => r.IndexPending))
+        {
+            if (record.IsListed)
+            {
+                await services.DeadLetters.UpsertAsync(new DeadLetterEntry(
+                    record.Key, EntityKey, record.Kind, record.Status, record.Reason, record.Due, record.LastAttemptAt ?? record.Due,
+                    record.Attempts, record.LastStatusCode, record.LastError, record.LastResponseBody));
+            }
+            else
+            {
+                await services.DeadLetters.RemoveAsync(record.Key);
+            }
+
+            // Persisted with the next state write; until then a new activation syncs it again.
+            record.IndexPending = false;
+        }
+    }
 
     protected async Task<EntityChange> CreateCoreAsync(TDefinition definition)
     {
@@ -133,6 +187,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         }
 
         await DispatchDueAsync(cancellationToken);
+        await SyncDeadLetterIndexAsync();
         await _reminder.ArmAsync(this, NextWake());
     }
 
@@ -212,8 +267,15 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return;
         }
 
-        var retryAt = services.Retries.NextAttempt(record.Attempts, now, record.Deadline);
-        record.MarkFailed(result.Error, retryAt);
+        if (result.Permanent)
+        {
+            record.MarkFailed(result.Error, null, result.StatusCode, result.ResponseBody, OccurrenceReasons.PermanentFailure);
+            LogClosed(logger, record.Key, record.Status, result.Error);
+            return;
+        }
+
+        var retryAt = services.Retries.NextAttempt(record.Attempts - record.AttemptBudgetStart, now, record.Deadline, result.RetryAfter);
+        record.MarkFailed(result.Error, retryAt, result.StatusCode, result.ResponseBody);
         if (retryAt is { } at)
         {
             LogRetrying(logger, record.Key, record.Attempts, result.Error, at);

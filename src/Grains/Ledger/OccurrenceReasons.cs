@@ -14,4 +14,10 @@ public static class OccurrenceReasons
 
     /// <summary>Its schedule was paused when it fell due.</summary>
     public const string Paused = "paused";
+
+    /// <summary>The receiver refused it in a way retrying cannot fix (a 4xx other than 408, 409, 429).</summary>
+    public const string PermanentFailure = "permanentFailure";
+
+    /// <summary>Closed by a discard request.</summary>
+    public const string Discarded = "discarded";
 }

@@ -17,7 +17,7 @@ public sealed class OccurrenceRecord
     [Id(3)] public Instant Due { get; init; }
 
     /// <summary>After this instant the occurrence is no longer attempted.</summary>
-    [Id(4)] public Instant Deadline { get; init; }
+    [Id(4)] public Instant Deadline { get; set; }
     [Id(6)] public required string Message { get; init; }
     [Id(7)] public bool Late { get; init; }
     [Id(8)] public OccurrenceStatus Status { get; set; }
@@ -40,6 +40,28 @@ public sealed class OccurrenceRecord
     /// <summary>Why a closed occurrence was not delivered, as a short code (see <see cref="OccurrenceReasons"/>).</summary>
     [Id(20)] public string? Reason { get; set; }
 
+    /// <summary>The HTTP status of the last answer, when there was one.</summary>
+    [Id(21)] public int? LastStatusCode { get; set; }
+
+    /// <summary>The first 1 KiB of the last failed answer's body.</summary>
+    [Id(22)] public string? LastResponseBody { get; set; }
+
+    /// <summary>Attempts made before the last manual retry; the attempt limit counts from here.</summary>
+    [Id(23)] public int AttemptBudgetStart { get; set; }
+
+    /// <summary>Manual retries and discards, oldest first.</summary>
+    [Id(24)] public List<OccurrenceEvent> History { get; set; } = [];
+
+    /// <summary>
+    /// True while the dead-letter index may not yet agree with this record (set in the same state write that
+    /// changes whether it is listed; cleared once the index is written). A crash in between is repaired on the
+    /// entity's next activation.
+    /// </summary>
+    [Id(25)] public bool IndexPending { get; set; }
+
+    /// <summary>True when the record belongs in the dead-letter index (dead-lettered or uncertain).</summary>
+    public bool IsListed => Status is OccurrenceStatus.DeadLettered or OccurrenceStatus.Uncertain;
+
     /// <summary>True when it is finished: delivered, dead-lettered or skipped.</summary>
     public bool IsClosed => Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered or OccurrenceStatus.Skipped;
 
@@ -52,6 +74,44 @@ public sealed class OccurrenceRecord
         Status = OccurrenceStatus.Uncertain;
         NextAttemptAt = null;
         LastError = error;
+        IndexPending = true;
+    }
+
+    /// <summary>
+    /// A manual retry of a dead-lettered or uncertain occurrence: open again under the same key, with a fresh
+    /// attempt budget and deadline. Returns false (and changes nothing) for any other status, so it is idempotent.
+    /// </summary>
+    public bool Retry(Instant now, Instant deadline)
+    {
+        if (!IsListed)
+        {
+            return false;
+        }
+
+        History.Add(new OccurrenceEvent(now, $"retried by request (was {Status}, {Attempts} attempts)"));
+        Status = OccurrenceStatus.Scheduled;
+        Reason = null;
+        NextAttemptAt = null;
+        AttemptBudgetStart = Attempts;
+        Deadline = deadline;
+        IndexPending = true;
+        return true;
+    }
+
+    /// <summary>Closes an occurrence that is neither delivered nor skipped as skipped (reason <c>discarded</c>); idempotent.</summary>
+    public bool Discard(Instant now)
+    {
+        if (Status is OccurrenceStatus.Delivered or OccurrenceStatus.Skipped)
+        {
+            return false;
+        }
+
+        History.Add(new OccurrenceEvent(now, $"discarded by request (was {Status})"));
+        IndexPending |= IsListed;
+        Status = OccurrenceStatus.Skipped;
+        Reason = OccurrenceReasons.Discarded;
+        NextAttemptAt = null;
+        return true;
     }
 
     /// <summary>Claims the occurrence for one more attempt (persisted before anything is sent).</summary>
@@ -71,13 +131,19 @@ public sealed class OccurrenceRecord
         LastError = null;
     }
 
-    /// <summary>Records a failed attempt: retried at <paramref name="retryAt"/>, or dead-lettered when there is none.</summary>
-    public void MarkFailed(string? error, Instant? retryAt)
+    /// <summary>
+    /// Records a failed attempt: retried at <paramref name="retryAt"/>, or dead-lettered when there is none
+    /// (for <paramref name="deadLetterReason"/>, by default out of attempts).
+    /// </summary>
+    public void MarkFailed(string? error, Instant? retryAt, int? statusCode = null, string? responseBody = null, string deadLetterReason = OccurrenceReasons.AttemptsExhausted)
     {
         Status = retryAt is null ? OccurrenceStatus.DeadLettered : OccurrenceStatus.Retrying;
-        Reason = retryAt is null ? OccurrenceReasons.AttemptsExhausted : null;
+        Reason = retryAt is null ? deadLetterReason : null;
         NextAttemptAt = retryAt;
         LastError = error;
+        LastStatusCode = statusCode;
+        LastResponseBody = responseBody;
+        IndexPending |= retryAt is null;
     }
 
     /// <summary>
@@ -90,14 +156,16 @@ public sealed class OccurrenceRecord
         {
             Status = Attempts == 0 ? OccurrenceStatus.Skipped : OccurrenceStatus.DeadLettered;
             Reason = OccurrenceReasons.Expired;
+            IndexPending |= IsListed;
             LastError = Attempts == 0
                 ? "expired: the catch-up window closed before the first attempt"
                 : $"the catch-up window closed after {Attempts} attempts; last error: {LastError}";
         }
-        else if (Attempts >= maxAttempts)
+        else if (Attempts - AttemptBudgetStart >= maxAttempts)
         {
             Status = OccurrenceStatus.DeadLettered;
             Reason = OccurrenceReasons.AttemptsExhausted;
+            IndexPending = true;
             LastError = $"no attempts left after {Attempts}; last error: {LastError}";
         }
         else
@@ -110,5 +178,5 @@ public sealed class OccurrenceRecord
     }
 
     public OccurrenceView ToView() =>
-        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion);
+        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion, LastStatusCode, LastResponseBody, [.. History]);
 }

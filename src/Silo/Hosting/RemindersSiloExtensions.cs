@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Reminders.Grains;
+using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Hosting;
 using Reminders.Silo.Database;
 
@@ -51,6 +52,7 @@ public static class RemindersSiloExtensions
     {
         services.AddSingleton(_ => RemindersDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<IDeadLetterIndex, PostgresDeadLetterIndex>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

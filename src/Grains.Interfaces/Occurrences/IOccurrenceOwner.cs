@@ -1,0 +1,14 @@
+namespace Reminders.Grains.Interfaces.Occurrences;
+
+/// <summary>What every entity that owns occurrences answers to, whatever its kind: replay and discard by key.</summary>
+[Alias("Reminders.Occurrences.IOccurrenceOwner")]
+public interface IOccurrenceOwner : IGrainWithStringKey
+{
+    /// <summary>Sends a dead-lettered or uncertain occurrence again, under the same key; null when there is no such occurrence.</summary>
+    [Alias("RetryOccurrence")]
+    Task<OccurrenceView?> RetryOccurrenceAsync(string key);
+
+    /// <summary>Closes an occurrence that is not delivered as skipped (reason <c>discarded</c>); null when there is no such occurrence.</summary>
+    [Alias("DiscardOccurrence")]
+    Task<OccurrenceView?> DiscardOccurrenceAsync(string key);
+}
