@@ -32,6 +32,8 @@ public sealed class DeliveryApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             "the delivery is recorded");
         var delivery = Assert.Single(api.Receiver.Received);
         Assert.Equal(("user:herd-1:birthday:2026", "Hey, Ada Lovelace it's your birthday"), (delivery.IdempotencyKey, delivery.Message));
+        // No signing secret is configured here: the webhook-* headers are omitted, not sent empty.
+        Assert.DoesNotContain(delivery.Headers.Keys, h => h.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase));
 
         var occurrences = await Json.ReadAsync(await api.Client.GetAsync("/api/v1/users/herd-1/occurrences"));
         var occurrence = Assert.Single(occurrences.GetProperty("items").EnumerateArray());

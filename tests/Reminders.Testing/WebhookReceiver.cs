@@ -59,14 +59,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext context)
     {
-        var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
+        using var raw = new MemoryStream();
+        await context.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
+        var body = JsonSerializer.Deserialize<JsonElement>(bytes);
         var pending = new ReceivedWebhook(
             Interlocked.Increment(ref _sequence),
             context.Request.Headers["Idempotency-Key"].FirstOrDefault(),
             body.TryGetProperty("email", out var email) ? email.GetString() : null,
             body.TryGetProperty("message", out var message) ? message.GetString() : null,
             _clock.GetUtcNow(),
-            AnsweredWith: 0);
+            AnsweredWith: 0)
+        {
+            Body = bytes,
+            Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
         var status = await Respond(pending);
         _received.Enqueue(pending with { AnsweredWith = status });
         if (status is 429 or 503 && RetryAfter is { } retryAfter)

@@ -35,4 +35,12 @@ public sealed class DeliveryOptions
     /// <value>The default is 1 minute, the reminder safety-net period.</value>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Standard Webhooks signing secrets, each <c>whsec_</c> followed by the base64 of at least 24 random bytes.
+    /// Every request is signed with each of them, so during a rotation a receiver holding the old or the new one
+    /// verifies (see <see cref="WebhookSigner"/>).
+    /// </summary>
+    /// <value>The default is none: webhooks are sent unsigned, and a warning at startup says so.</value>
+    public string[] SigningSecrets { get; set; } = [];
 }

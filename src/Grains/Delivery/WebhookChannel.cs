@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -7,8 +8,9 @@ namespace Reminders.Grains.Delivery;
 
 /// <summary>
 /// POSTs the message as JSON (<c>{"email", "message", "key", "kind", "recipient", "localTime", "dueUtc"}</c>) with
-/// an <c>Idempotency-Key</c> header. One call is one attempt: there is no HTTP-level retry here, because the
-/// grain owns the durable retry loop.
+/// an <c>Idempotency-Key</c> header and, when signing secrets are configured, the Standard Webhooks headers
+/// <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c>. One call is one attempt: there is no
+/// HTTP-level retry here, because the grain owns the durable retry loop.
 /// </summary>
 public sealed class WebhookChannel : IDeliveryChannel
 {
@@ -19,15 +21,18 @@ public sealed class WebhookChannel : IDeliveryChannel
     private readonly IHttpClientFactory _httpClients;
     private readonly IOptionsMonitor<DeliveryOptions> _options;
     private readonly IDefaultWebhookUrlProvider? _defaultUrl;
+    private readonly WebhookSigner _signer;
     private readonly ResiliencePipeline _attemptTimeout;
 
     public WebhookChannel(
         IHttpClientFactory httpClients,
         IOptionsMonitor<DeliveryOptions> options,
-        IEnumerable<IDefaultWebhookUrlProvider> defaultUrls)
+        IEnumerable<IDefaultWebhookUrlProvider> defaultUrls,
+        WebhookSigner signer)
     {
         _httpClients = httpClients;
         _options = options;
+        _signer = signer;
         _defaultUrl = defaultUrls.LastOrDefault();
 
         // An attempt's deadline is real elapsed time, not scheduled time: a clock that travels in tests or
@@ -75,11 +80,21 @@ public sealed class WebhookChannel : IDeliveryChannel
 
     private async Task<DeliveryResult> PostAsync(Uri target, DeliveryRequest request, CancellationToken cancellationToken)
     {
+        // The signature covers bytes, not a JSON value: serialize once and send exactly what was signed.
+        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(request), JsonSerializerOptions.Web);
         using var message = new HttpRequestMessage(HttpMethod.Post, target)
         {
-            Content = JsonContent.Create(WebhookPayload.From(request)),
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
         };
         message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
+
+        // Signed per attempt, so a retry carries the time it was sent, as the receiver's replay window expects.
+        if (_signer.Sign(request.IdempotencyKey, body) is { } signature)
+        {
+            message.Headers.Add(WebhookSignature.IdHeader, signature.Id);
+            message.Headers.Add(WebhookSignature.TimestampHeader, signature.Timestamp);
+            message.Headers.Add(WebhookSignature.SignatureHeader, signature.Signature);
+        }
 
         using var response = await _httpClients.CreateClient(HttpClientName)
             .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)

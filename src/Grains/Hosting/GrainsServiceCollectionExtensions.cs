@@ -27,12 +27,18 @@ public static class GrainsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.WebhookUrl is null || WebhookTargets.Problem(o.WebhookUrl) is null,
                 $"{DeliveryOptions.SectionName}:WebhookUrl must be an absolute http or https URL without credentials.")
+            // A list binds from indexed keys only: a plain value would be dropped and leave webhooks unsigned.
+            .Validate(_ => string.IsNullOrEmpty(configuration[$"{DeliveryOptions.SectionName}:SigningSecrets"]),
+                $"{DeliveryOptions.SectionName}:SigningSecrets is a list: set SigningSecrets:0 (Reminders__Delivery__SigningSecrets__0), and :1 for a second secret.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, SigningSecretsValidator>();
 
         services.AddSingleton<UserSchedule>();
         services.AddSingleton<ScheduleSeriesFactory>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<DeliveryChannels>();
+        services.AddSingleton<WebhookSigner>();
+        services.AddHostedService<WebhookSigningNotice>();
         services.AddSingleton<DispatchServices>();
         services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // A redirect would turn the POST into a GET elsewhere: report the 3xx as a failed attempt instead.
