@@ -43,4 +43,34 @@ public sealed class DeliveryOptions
     /// </summary>
     /// <value>The default is none: webhooks are sent unsigned, and a warning at startup says so.</value>
     public string[] SigningSecrets { get; set; } = [];
+
+    /// <summary>How many attempts one silo may have on the wire at once; more wait their turn (delayed, not dropped).</summary>
+    /// <value>The default is 200.</value>
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 200;
+
+    /// <summary>Attempts per second one silo sends to one target host; more wait for a token (delayed, not dropped).</summary>
+    /// <value>The default is 200.</value>
+    [Range(1, 1_000_000)]
+    public int TargetRatePerSecond { get; set; } = 200;
+
+    /// <summary>The share of failed attempts to one host, over <see cref="CircuitSamplingDuration"/>, that opens its circuit.</summary>
+    /// <value>The default is 0.5.</value>
+    [Range(0.01, 1.0)]
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>How many attempts the sampling window needs before the circuit may open.</summary>
+    /// <value>The default is 20.</value>
+    [Range(2, 100_000)]
+    public int CircuitMinimumThroughput { get; set; } = 20;
+
+    /// <summary>The window the failure ratio is measured over.</summary>
+    /// <value>The default is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit defers attempts before one is let through to probe the host.</summary>
+    /// <value>The default is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

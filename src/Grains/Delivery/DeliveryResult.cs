@@ -15,6 +15,15 @@ public sealed record DeliveryResult(bool Delivered, int? StatusCode, string? Err
     /// <summary>The start of the receiver's answer (at most 1 KiB), kept with a failed occurrence.</summary>
     public string? ResponseBody { get; init; }
 
+    /// <summary>
+    /// True when nothing was sent because the target's circuit is open or its queue is full: the attempt is not
+    /// counted, and is made again after <see cref="RetryAfter"/>.
+    /// </summary>
+    public bool Deferred { get; init; }
+
+    public static DeliveryResult Defer(string why, TimeSpan retryAfter) =>
+        new(false, null, why) { Deferred = true, RetryAfter = retryAfter };
+
     public static DeliveryResult Success(int statusCode) => new(true, statusCode, null);
 
     public static DeliveryResult Failure(int? statusCode, string error) => new(false, statusCode, error);

@@ -15,9 +15,9 @@ public sealed class RetryPolicy(IOptions<DeliveryOptions> options)
     /// The instant of the next attempt after <paramref name="attemptsMade"/> failures, or null to give up; never
     /// sooner than a receiver's <paramref name="retryAfter"/>, and never past the deadline.
     /// </summary>
-    public Instant? NextAttempt(int attemptsMade, Instant now, Instant deadline, TimeSpan? retryAfter = null)
+    public Instant? NextAttempt(int attemptsMade, Instant now, Instant deadline, TimeSpan? retryAfter = null, int? maxAttempts = null)
     {
-        if (attemptsMade >= options.Value.MaxAttempts || now >= deadline)
+        if (attemptsMade >= (maxAttempts ?? options.Value.MaxAttempts) || now >= deadline)
         {
             return null;
         }

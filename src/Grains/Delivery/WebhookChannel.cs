@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.Timeout;
 
 namespace Reminders.Grains.Delivery;
@@ -22,24 +21,20 @@ public sealed class WebhookChannel : IDeliveryChannel
     private readonly IOptionsMonitor<DeliveryOptions> _options;
     private readonly IDefaultWebhookUrlProvider? _defaultUrl;
     private readonly WebhookSigner _signer;
-    private readonly ResiliencePipeline _attemptTimeout;
+    private readonly TargetGates _gates;
 
     public WebhookChannel(
         IHttpClientFactory httpClients,
         IOptionsMonitor<DeliveryOptions> options,
         IEnumerable<IDefaultWebhookUrlProvider> defaultUrls,
-        WebhookSigner signer)
+        WebhookSigner signer,
+        TargetGates gates)
     {
         _httpClients = httpClients;
         _options = options;
         _signer = signer;
+        _gates = gates;
         _defaultUrl = defaultUrls.LastOrDefault();
-
-        // An attempt's deadline is real elapsed time, not scheduled time: a clock that travels in tests or
-        // demos must not cut off a request that is still on the wire.
-        _attemptTimeout = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
-            .AddTimeout(options.CurrentValue.AttemptTimeout)
-            .Build();
     }
 
     public string Name => ChannelName;
@@ -54,9 +49,10 @@ public sealed class WebhookChannel : IDeliveryChannel
 
         try
         {
-            return await _attemptTimeout.ExecuteAsync(
-                static async (state, ct) => await state.Self.PostAsync(state.Target, state.Request, ct).ConfigureAwait(false),
-                (Self: this, Target: target, Request: request),
+            // The attempt's deadline is real elapsed time (see TargetGate): a clock that travels in tests or
+            // demos must not cut off a request that is still on the wire.
+            return await _gates.For(target).SendAsync(
+                async ct => await PostAsync(target, request, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)

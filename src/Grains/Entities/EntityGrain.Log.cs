@@ -23,4 +23,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
     [LoggerMessage(8, LogLevel.Warning, "Writing the state of {Entity} failed; the activation will restart from storage")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string entity);
+
+    [LoggerMessage(9, LogLevel.Information, "Occurrence {OccurrenceKey} deferred, not attempted: {Why}; next try at {RetryAt}")]
+    private static partial void LogDeferred(ILogger logger, string occurrenceKey, string? why, Instant retryAt);
 }

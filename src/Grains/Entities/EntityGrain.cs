@@ -211,7 +211,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         var dirty = RecordDue(Now);
         while (Ledger.NextToAttempt(Now) is { } record)
         {
-            if (record.CloseIfOutOfChances(Now, services.Retries.MaxAttempts))
+            if (record.CloseIfOutOfChances(Now, MaxAttempts(record)))
             {
                 LogClosed(logger, record.Key, record.Status, record.LastError);
                 dirty = true;
@@ -260,6 +260,13 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return;
         }
 
+        if (result.Deferred)
+        {
+            record.Defer(result.Error ?? "deferred", now + Duration.FromTimeSpan(result.RetryAfter ?? TimeSpan.FromSeconds(1)));
+            LogDeferred(logger, record.Key, result.Error, record.NextAttemptAt!.Value);
+            return;
+        }
+
         if (result.OutcomeUnknown && record.Guarantee == DeliveryGuarantee.AtMostOnce)
         {
             record.MarkUncertain(result.Error ?? "the outcome is unknown");
@@ -274,7 +281,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return;
         }
 
-        var retryAt = services.Retries.NextAttempt(record.Attempts - record.AttemptBudgetStart, now, record.Deadline, result.RetryAfter);
+        var retryAt = services.Retries.NextAttempt(record.Attempts - record.AttemptBudgetStart, now, record.Deadline, result.RetryAfter, MaxAttempts(record));
         record.MarkFailed(result.Error, retryAt, result.StatusCode, result.ResponseBody);
         if (retryAt is { } at)
         {
@@ -328,6 +335,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
         return _series.Value.Series;
     }
+
+    private int MaxAttempts(OccurrenceRecord record) => record.MaxAttempts > 0 ? record.MaxAttempts : services.Retries.MaxAttempts;
 
     private static Instant? Earliest(Instant? a, Instant? b) =>
         a is null ? b : b is null ? a : Instant.Min(a.Value, b.Value);

@@ -37,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ScheduleSeriesFactory>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<DeliveryChannels>();
+        services.AddSingleton<TargetGates>();
         services.AddSingleton<WebhookSigner>();
         services.AddHostedService<WebhookSigningNotice>();
         services.AddSingleton<DispatchServices>();

@@ -113,8 +113,8 @@ public sealed class OccurrenceLedger
 
     private static OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
     {
-        var deadline = occurrence.Due + series.CatchUpWindow;
-        var expired = now > deadline;
+        var deadline = occurrence.Due + (series.Delivery.MaxAge ?? series.CatchUpWindow);
+        var expired = now > occurrence.Due + series.CatchUpWindow;
         return new OccurrenceRecord
         {
             Key = occurrence.Key,
@@ -127,6 +127,7 @@ public sealed class OccurrenceLedger
             Channel = series.Delivery.Channel,
             Target = series.Delivery.Target,
             Guarantee = series.Delivery.Guarantee,
+            MaxAttempts = series.Delivery.MaxAttempts,
             TzdbVersion = series.TzdbVersion,
             Adjustments = occurrence.Adjustments,
             Late = now - occurrence.Due > lateAfter,

@@ -59,6 +59,9 @@ public sealed class OccurrenceRecord
     /// </summary>
     [Id(25)] public bool IndexPending { get; set; }
 
+    /// <summary>Attempts allowed (from the event kind); 0 means the service default.</summary>
+    [Id(26)] public int MaxAttempts { get; init; }
+
     /// <summary>True when the record belongs in the dead-letter index (dead-lettered or uncertain).</summary>
     public bool IsListed => Status is OccurrenceStatus.DeadLettered or OccurrenceStatus.Uncertain;
 
@@ -67,6 +70,15 @@ public sealed class OccurrenceRecord
 
     /// <summary>True when the service will still attempt it by itself.</summary>
     public bool IsOpen => Status is OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching or OccurrenceStatus.Retrying;
+
+    /// <summary>Undoes a claim whose attempt was never made (the target's circuit was open): tried again at <paramref name="at"/>, uncounted.</summary>
+    public void Defer(string why, Instant at)
+    {
+        Status = OccurrenceStatus.Retrying;
+        Attempts--;
+        NextAttemptAt = Instant.Min(at, Deadline);
+        LastError = $"deferred: {why}";
+    }
 
     /// <summary>At most once: an attempt whose outcome is unknown is not repeated.</summary>
     public void MarkUncertain(string error)

@@ -24,7 +24,11 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
             recurrence,
             local => OccurrenceKeys.AtLocalTime(entity, local),
             schedule.Policy.CatchUpWindow,
-            new OccurrenceDelivery(kind.Channel, schedule.WebhookUrl ?? kind.WebhookUrl, schedule.Recipient, message, schedule.Policy.Guarantee),
+            new OccurrenceDelivery(kind.Channel, schedule.WebhookUrl ?? kind.WebhookUrl, schedule.Recipient, message, schedule.Policy.Guarantee)
+            {
+                MaxAttempts = kind.MaxAttempts ?? 0,
+                MaxAge = kind.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
+            },
             zones.VersionId);
     }
 

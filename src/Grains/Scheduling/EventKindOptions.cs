@@ -35,6 +35,16 @@ public sealed class EventKindOptions
     [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00")]
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>How many attempts an occurrence of this kind gets before it is dead-lettered.</summary>
+    /// <value>The default is none: <c>Reminders:Delivery:MaxAttempts</c> (10).</value>
+    [Range(1, 1000)]
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>How long after its due time an occurrence of this kind is still attempted (retries included).</summary>
+    /// <value>The default is none: the catch-up window.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
+    public TimeSpan? MaxAge { get; set; }
+
     /// <summary>The default delivery guarantee of schedules of this kind.</summary>
     /// <value>The default is at least once.</value>
     public DeliveryGuarantee Guarantee { get; set; } = DeliveryGuarantee.AtLeastOnce;

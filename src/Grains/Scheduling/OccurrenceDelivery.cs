@@ -10,4 +10,11 @@ public sealed record OccurrenceDelivery(
     Uri? Target,
     IReadOnlyDictionary<string, string> Recipient,
     string Message,
-    DeliveryGuarantee Guarantee);
+    DeliveryGuarantee Guarantee)
+{
+    /// <summary>Attempts before dead-lettering; 0 means the service default.</summary>
+    public int MaxAttempts { get; init; }
+
+    /// <summary>How long after its due time an occurrence is still attempted; null means its catch-up window.</summary>
+    public NodaTime.Duration? MaxAge { get; init; }
+}

@@ -49,7 +49,11 @@ public sealed class UserSchedule(IOptions<EventsOptions> events, IDateTimeZonePr
                 recurrence,
                 local => OccurrenceKeys.Annual(entity, kind, local.Year),
                 options.CatchUpDuration,
-                new OccurrenceDelivery(options.Channel, options.WebhookUrl, recipient, MessageTemplate.Render(options.Template, recipient), options.Guarantee),
+                new OccurrenceDelivery(options.Channel, options.WebhookUrl, recipient, MessageTemplate.Render(options.Template, recipient), options.Guarantee)
+                {
+                    MaxAttempts = options.MaxAttempts ?? 0,
+                    MaxAge = options.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
+                },
                 zones.VersionId);
         }
     }
