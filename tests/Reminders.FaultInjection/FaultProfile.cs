@@ -58,7 +58,7 @@ public sealed record FaultProfile
         CheckShare(problems, nameof(SlowShare), SlowShare);
         CheckShare(problems, nameof(ThrottleShare), ThrottleShare);
         var sum = ErrorShare + HangShare + SlowShare + ThrottleShare;
-        if (sum > 1 + SumTolerance)
+        if (problems.Count == 0 && sum > 1 + SumTolerance)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"the shares sum to {sum:0.###}, more than 1"));
         }

@@ -9,6 +9,9 @@ public sealed record ReceiverCommandLine(int Port, FaultProfile Profile, bool Sh
 {
     public const int DefaultPort = 5099;
 
+    private static readonly string[] Options =
+        ["--port", "--errors", "--hangs", "--hang", "--slow", "--slow-delay", "--throttle", "--retry-after", "--duplicate-status", "--seed"];
+
     public const string Usage = """
         Usage: dotnet run --project tests/Reminders.FaultInjection -- [options]
 
@@ -44,7 +47,15 @@ public sealed record ReceiverCommandLine(int Port, FaultProfile Profile, bool Sh
                 return new ReceiverCommandLine(port, profile, ShowHelp: true);
             }
 
-            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], NextValue(args, ref i));
+            var (name, inlineValue) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (!Options.Contains(name))
+            {
+                throw new FormatException(name.StartsWith("--", StringComparison.Ordinal)
+                    ? $"Unknown option '{name}'."
+                    : $"Unexpected argument '{name}': options start with --.");
+            }
+
+            var value = inlineValue ?? NextValue(args, ref i);
             switch (name)
             {
                 case "--port":
@@ -77,8 +88,6 @@ public sealed record ReceiverCommandLine(int Port, FaultProfile Profile, bool Sh
                 case "--seed":
                     profile = profile with { Seed = Integer(name, value, int.MinValue, int.MaxValue) };
                     break;
-                default:
-                    throw new FormatException($"Unknown option '{name}'.");
             }
         }
 
