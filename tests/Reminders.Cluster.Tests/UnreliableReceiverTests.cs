@@ -1,0 +1,58 @@
+using Reminders.FaultInjection;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Schedules;
+
+namespace Reminders.Cluster.Tests;
+
+/// <summary>The email service of our users' nightmares: one answer in ten a 500, one in twenty a hang. Nothing may be lost or accepted twice.</summary>
+public sealed class UnreliableReceiverTests
+{
+    private const int Occurrences = 1000;
+
+    [Fact]
+    public async Task A_thousand_due_at_once_against_10_percent_500s_and_5_percent_hangs_all_end_delivered_or_dead_lettered_and_none_is_accepted_twice()
+    {
+        await using var receiver = await FaultyReceiver.StartAsync(new FaultProfile
+        {
+            ErrorShare = 0.10,
+            HangShare = 0.05,
+            HangDuration = TimeSpan.FromSeconds(30),
+            Seed = 20261124,
+        });
+        await using var scenario = await Scenario.StartAsync(Users.Utc("2027-01-01T00:00:00Z"), settings: new Dictionary<string, string?>
+        {
+            ["Reminders:Delivery:WebhookUrl"] = receiver.Url.ToString(),
+            ["Reminders:Delivery:AttemptTimeout"] = "00:00:01", // a hang costs a second of real time, not ten
+        });
+        var ids = Enumerable.Range(1, Occurrences).Select(i => $"herd{i}").ToList();
+        foreach (var batch in ids.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(id => scenario.Cluster.Client.GetScheduleGrain(id)
+                .CreateAsync(Schedules.Definition("Europe/London", "2027-01-01T08:00:00", rule: null))));
+        }
+
+        await scenario.AdvanceToAsync(Users.Utc("2027-01-01T08:00:00Z"));
+        await scenario.AdvanceUntilAsync(
+            async () => (await AllAsync(scenario, ids)).Count(o => o.Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered) == Occurrences,
+            TimeSpan.FromSeconds(10), TimeSpan.FromHours(2), "every occurrence closed");
+
+        var all = await AllAsync(scenario, ids);
+        Assert.Equal(Occurrences, all.Count);
+        Assert.All(all.Where(o => o.Status == OccurrenceStatus.DeadLettered), o => Assert.False(string.IsNullOrEmpty(o.Reason)));
+        var delivered = all.Where(o => o.Status == OccurrenceStatus.Delivered).Select(o => o.Key).ToHashSet();
+        Assert.Equal(delivered.Order(), receiver.Accepted.Order());
+        Assert.Equal(0, receiver.DuplicateAcceptances);
+        Assert.True(receiver.Count(FaultOutcome.Error) > 0 && receiver.Count(FaultOutcome.Hang) > 0, receiver.Summary.ToLine());
+    }
+
+    private static async Task<IReadOnlyList<OccurrenceView>> AllAsync(Scenario scenario, IEnumerable<string> ids)
+    {
+        var views = new List<OccurrenceView>();
+        foreach (var batch in ids.Chunk(100))
+        {
+            views.AddRange((await Task.WhenAll(batch.Select(id => scenario.Cluster.Client.GetScheduleGrain(id).GetOccurrencesAsync()))).SelectMany(o => o ?? []));
+        }
+
+        return views;
+    }
+}
