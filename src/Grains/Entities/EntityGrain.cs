@@ -233,15 +233,21 @@ public abstract partial class EntityGrain<TDefinition, TState>(
                 LogResendingUnknownOutcome(logger, record.Key, record.Attempts);
             }
 
-            // Claim before send: if this write conflicts, another activation owns this entity, and the
-            // exception stops us before anything is sent.
-            record.Claim(Now);
-            await WriteAsync();
-            dirty = false;
+            // Wait for an in-flight slot before claiming, so a claim is only ever followed by a send at once: a
+            // crash while queued must not leave an at-most-once occurrence uncertain that was never sent.
+            using (await services.Channels.EnterAsync(cancellationToken))
+            {
+                // Claim before send: if this write conflicts, another activation owns this entity, and the
+                // exception stops us before anything is sent.
+                record.Claim(Now);
+                await WriteAsync();
+                dirty = false;
 
-            var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due);
-            var result = await services.Channels.SendAsync(record.Channel, request, cancellationToken);
-            RecordOutcome(record, result, Now);
+                var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due);
+                var result = await services.Channels.SendAsync(record.Channel, request, cancellationToken);
+                RecordOutcome(record, result, Now);
+            }
+
             await WriteAsync();
         }
 
