@@ -31,6 +31,27 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The host under test; by default delivering to <see cref="Receiver"/>.</summary>
     protected virtual ApiFactory CreateFactory() => new(Database, Clock, Receiver.Url);
 
+    /// <summary>
+    /// Nudges the service clock a second at a time until <paramref name="condition"/> holds: a tick due "now"
+    /// can land a moment after the clock stopped. Fails after two minutes of service time.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var nudge = 0; nudge < 120; nudge++)
+        {
+            if (await Eventually.HoldsWithinAsync(condition, TimeSpan.FromMilliseconds(250)))
+            {
+                return;
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        throw new TimeoutException("The condition did not hold within two minutes of service time.");
+    }
+
+    public Task AdvanceUntilAsync(Func<bool> condition) => AdvanceUntilAsync(() => Task.FromResult(condition()));
+
     public Task<HttpResponseMessage> CreateAsync(object body) => Client.PostAsJsonAsync("/api/v1/users", body);
 
     /// <summary>How many grain-state and reminder rows this host has written.</summary>
