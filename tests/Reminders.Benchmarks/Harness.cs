@@ -1,7 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using Reminders.Benchmarks.Infrastructure;
+using Reminders.Benchmarks.Results;
+using Reminders.Benchmarks.Scenarios;
+using Reminders.Benchmarks.Systems;
+
 namespace Reminders.Benchmarks;
 
-/// <summary>The benchmark harness. (To be written.)</summary>
+/// <summary>
+/// Runs the scenarios for each system in turn, prints a Markdown table per scenario and writes Markdown and JSON
+/// files. Usage is in the README's performance section; every run is bounded and stops by itself.
+/// </summary>
 public static class Harness
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(args.Length);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = BenchmarkOptions.From(Arguments.Parse(args));
+        var started = DateTimeOffset.UtcNow;
+        var postgres = new PostgresServer(await AdminConnectionStringAsync());
+        var delivery = new DeliveryScenarios(postgres, Log);
+        var results = new List<ScenarioResult>();
+        var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+        DeliveryScenarios.SystemFactory Factory(string system, int silos = 1) => (connection, receiver) =>
+        {
+            ISystemUnderTest created = system switch
+            {
+                "reminders" => new RemindersSystem(connection, receiver, silos, options.Clients, portOffset: silos),
+                _ => new PeerSystem(system, connection, receiver),
+            };
+            return new SettingsRecorder(created, settings);
+        };
+
+        var systems = new[] { "reminders", "quartz", "hangfire" }.Where(options.Systems.Contains).ToList();
+        var ingestFromHerd = (ScenarioResult?)null;
+        foreach (var system in systems)
+        {
+            if (options.Scenarios.Contains("herd"))
+            {
+                results.Add(await delivery.HerdAsync("herd", $"bench_herd_{system}", Factory(system), options.HerdSize));
+            }
+
+            if (options.Scenarios.Contains("precision"))
+            {
+                results.Add(await delivery.PrecisionAsync($"bench_precision_{system}", Factory(system), options.PrecisionSize, options.PrecisionSpan));
+            }
+
+            if (options.Scenarios.Contains("catchup"))
+            {
+                results.Add(await delivery.CatchUpAsync($"bench_catchup_{system}", Factory(system), options.CatchUpSize, options.Downtime));
+            }
+        }
+
+        if (options.Systems.Contains("reminders") && (options.Scenarios.Contains("scale") || options.Scenarios.Contains("ingest")))
+        {
+            var (scale, ingest) = await new ScaleScenario(postgres, Log).RunAsync(options.ScaleSize, options.Clients, options.IdleWindow);
+            if (options.Scenarios.Contains("scale"))
+            {
+                results.Add(scale);
+            }
+
+            ingestFromHerd = ingest;
+        }
+
+        if (ingestFromHerd is not null && options.Scenarios.Contains("ingest"))
+        {
+            results.Add(ingestFromHerd);
+        }
+
+        if (options.Systems.Contains("reminders") && options.Scenarios.Contains("scaleout"))
+        {
+            for (var silos = 1; silos <= options.MaxSilos; silos++)
+            {
+                results.Add(await delivery.HerdAsync("scale-out (herd)", $"bench_scaleout_{silos}", Factory("reminders", silos), options.HerdSize));
+            }
+        }
+
+        var run = new BenchmarkRun(started, Machine(), "dotnet run --project tests/Reminders.Benchmarks -c Release -- " + string.Join(' ', args), results, settings);
+        var markdown = ResultsWriter.Markdown(run);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Directory.CreateDirectory(options.OutputDirectory);
+        var stem = Path.Combine(options.OutputDirectory, $"results-{started:yyyyMMdd-HHmm}");
+        await File.WriteAllTextAsync(stem + ".md", markdown);
+        await File.WriteAllTextAsync(stem + ".json", ResultsWriter.Json(run));
+        Log($"wrote {stem}.md and {stem}.json");
+        return 0;
+    }
+
+    private static void Log(string message) =>
+        Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
+
+    /// <summary>The configured server, or the repository's local one (started if needed), as the test command does.</summary>
+    private static async Task<string> AdminConnectionStringAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ConnectionStrings__Reminders") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var script = Path.Combine(RepositoryRoot(), "scripts", "local-postgres.sh");
+        using var process = Process.Start(new ProcessStartInfo(script, "start") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Trim().Split('\n')[^1];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Reminders.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Reminders.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Machine() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+    /// <summary>Keeps each system's settings for the results, as they are known once it has started.</summary>
+    private sealed class SettingsRecorder(ISystemUnderTest inner, Dictionary<string, IReadOnlyDictionary<string, string>> settings) : ISystemUnderTest
+    {
+        public string Name => inner.Name;
+
+        public IReadOnlyDictionary<string, string> Settings => inner.Settings;
+
+        public IReadOnlyList<int> ProcessIds => inner.ProcessIds;
+
+        public string ReceivedKey(Peers.PlannedJob job) => inner.ReceivedKey(job);
+
+        public async Task<TimeSpan?> StartAsync(IReadOnlyList<Peers.PlannedJob>? schedule, CancellationToken cancellationToken)
+        {
+            var elapsed = await inner.StartAsync(schedule, cancellationToken);
+            settings[inner.Name] = inner.Settings;
+            return elapsed;
+        }
+
+        public Task KillAsync() => inner.KillAsync();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

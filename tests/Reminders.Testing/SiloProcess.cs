@@ -22,6 +22,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating-system process id, for CPU and memory readings.</summary>
+    public int Id => _process.Id;
+
     /// <summary>The last part of what the process wrote, for failure messages.</summary>
     public string OutputTail
     {

@@ -50,9 +50,9 @@ public sealed class DeliveryOptions
     public int MaxInFlight { get; set; } = 200;
 
     /// <summary>Attempts per second one silo sends to one target host; more wait for a token (delayed, not dropped).</summary>
-    /// <value>The default is 200.</value>
+    /// <value>The default is 2000: a 09:00 herd of 10,000 to one receiver drains in about five seconds per silo.</value>
     [Range(1, 1_000_000)]
-    public int TargetRatePerSecond { get; set; } = 200;
+    public int TargetRatePerSecond { get; set; } = 2000;
 
     /// <summary>The share of failed attempts to one host, over <see cref="CircuitSamplingDuration"/>, that opens its circuit.</summary>
     /// <value>The default is 0.5.</value>

@@ -22,6 +22,7 @@ public sealed class ReminderArm(TimeProvider clock)
 
     private Knowledge _knowledge = Knowledge.Unknown;
     private Instant _armedFor;
+    private IGrainReminder? _handle;
 
     private enum Knowledge
     {
@@ -72,11 +73,27 @@ public sealed class ReminderArm(TimeProvider clock)
             return;
         }
 
-        if (await grain.GetReminder(ReminderName) is { } reminder)
+        // The handle this activation registered saves a read of the reminder row; if the row changed since
+        // (another activation re-registered it), its ETag no longer matches and we read the current one.
+        var removed = false;
+        if (_handle is { } handle)
+        {
+            try
+            {
+                await grain.UnregisterReminder(handle);
+                removed = true;
+            }
+            catch (ReminderException)
+            {
+            }
+        }
+
+        if (!removed && await grain.GetReminder(ReminderName) is { } reminder)
         {
             await grain.UnregisterReminder(reminder);
         }
 
+        _handle = null;
         _knowledge = Knowledge.Disarmed;
     }
 
@@ -84,7 +101,7 @@ public sealed class ReminderArm(TimeProvider clock)
     {
         var dueTime = (at - Instant.FromDateTimeOffset(clock.GetUtcNow())).ToTimeSpan();
         _knowledge = Knowledge.Unknown; // until the registration is known to have succeeded
-        await grain.RegisterOrUpdateReminder(ReminderName, dueTime < MinimumDueTime ? MinimumDueTime : dueTime, SafetyNetPeriod);
+        _handle = await grain.RegisterOrUpdateReminder(ReminderName, dueTime < MinimumDueTime ? MinimumDueTime : dueTime, SafetyNetPeriod);
         _armedFor = at;
         _knowledge = Knowledge.Armed;
     }

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+using Reminders.Benchmarks.Peers;
+using Reminders.Testing;
+
+namespace Reminders.Benchmarks.Systems;
+
+/// <summary>
+/// Our service: the API silo and <c>silos - 1</c> worker silos as real processes from the Release build, one
+/// one-shot <c>custom</c> schedule per job, created over HTTP by <c>clients</c> concurrent clients.
+/// </summary>
+public sealed class RemindersSystem(string connectionString, Uri receiver, int silos, int clients, int portOffset) : ISystemUnderTest
+{
+    private readonly List<SiloProcess> _processes = [];
+    private readonly int _httpPort = 5300 + portOffset;
+
+    public string Name => silos == 1 ? "Reminders" : $"Reminders ({silos} silos)";
+
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["silos"] = silos.ToString(CultureInfo.InvariantCulture),
+        ["entity"] = "one grain per schedule (one-shot, kind custom), ADO.NET storage, one Orleans reminder each",
+        ["create"] = $"POST /api/v1/schedules, {clients} concurrent clients",
+        ["delivery"] = "defaults: MaxInFlight 200, TargetRatePerSecond 2000 per silo, attempt timeout 10 s",
+        ["logging"] = "Warning (per-delivery Information logs off)",
+    };
+
+    public IReadOnlyList<int> ProcessIds => [.. _processes.Where(p => !p.HasExited).Select(p => p.Id)];
+
+    /// <summary>The last creation's HTTP figures.</summary>
+    public IngestStats? LastIngest { get; private set; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}/");
+
+    public string ReceivedKey(PlannedJob job) => $"schedule:{job.Key}:{job.DueUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}";
+
+    public async Task<TimeSpan?> StartAsync(IReadOnlyList<PlannedJob>? schedule, CancellationToken cancellationToken)
+    {
+        _processes.Add(SiloProcess.Start("api", "Api", "Reminders.Api.dll", Environment(0, ("ASPNETCORE_URLS", BaseAddress.ToString().TrimEnd('/')))));
+        for (var worker = 1; worker < silos; worker++)
+        {
+            _processes.Add(SiloProcess.Start($"worker{worker}", "Silo", "Reminders.Silo.dll", Environment(worker)));
+        }
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilAsync(async () => (await TryGetAsync(http, "/health/ready")) && await ActiveSilosAsync() >= silos, TimeSpan.FromMinutes(3), cancellationToken);
+        if (schedule is null)
+        {
+            return null;
+        }
+
+        LastIngest = await CreateAsync(schedule, cancellationToken);
+        return LastIngest.Elapsed;
+    }
+
+    /// <summary>Creates one schedule per job over HTTP, <c>clients</c> at a time.</summary>
+    public async Task<IngestStats> CreateAsync(IReadOnlyList<PlannedJob> jobs, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var latencies = new TimeSpan[jobs.Count];
+        var errors = 0;
+        var next = -1;
+        var timer = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < jobs.Count; i = Interlocked.Increment(ref next))
+            {
+                var job = jobs[i];
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsJsonAsync("/api/v1/schedules", new
+                    {
+                        id = job.Key,
+                        kind = "custom",
+                        timezone = "Etc/UTC",
+                        start = job.DueUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+                        message = "benchmark",
+                    }, cancellationToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies[i] = Stopwatch.GetElapsedTime(started);
+            }
+        }));
+        return new IngestStats(jobs.Count, clients, timer.Elapsed, latencies, errors);
+    }
+
+    public async Task KillAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.KillAsync();
+        }
+
+        await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
+        _processes.Clear();
+    }
+
+    public ValueTask DisposeAsync() => new(KillAsync());
+
+    private Dictionary<string, string> Environment(int silo, params (string Key, string Value)[] extra)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Reminders"] = connectionString,
+            ["Reminders__Delivery__WebhookUrl"] = receiver.ToString(),
+            ["Reminders__Cluster__ClusterId"] = "bench",
+            ["Reminders__Cluster__ServiceId"] = "bench",
+            ["Reminders__Cluster__SiloPort"] = (11300 + portOffset * 10 + silo).ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Cluster__GatewayPort"] = (30300 + portOffset * 10 + silo).ToString(CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "1",
+        };
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private async Task<int> ActiveSilosAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'bench' AND status = 3", connection);
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        catch (PostgresException)
+        {
+            return 0; // the schema is not there yet
+        }
+    }
+
+    private static async Task<bool> TryGetAsync(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout || _processes.Any(p => p.HasExited))
+            {
+                throw new TimeoutException($"{Name} did not become ready: {string.Join("\n", _processes.Select(p => p.Name + ": " + p.OutputTail))}");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+}
