@@ -16,8 +16,9 @@ public sealed class QuartzPeer(string connectionString, Uri receiver, string ins
     /// <summary>
     /// How many jobs run at once. Quartz 4's default pool runs jobs as tasks, not on threads of its own, and a job
     /// here is one loopback HTTP call, so this bounds requests in flight and database connections rather than CPU:
-    /// on two cores the limit is PostgreSQL (every firing is three short transactions under the cluster's
-    /// <c>TRIGGER_ACCESS</c> row lock), and past a few dozen more workers only queue on that lock.
+    /// on two cores the limit is the database (acquiring and firing a batch, and completing each job, are
+    /// transactions under the cluster's <c>TRIGGER_ACCESS</c> row lock), and past a few dozen more workers only
+    /// queue on that lock. The same number as <see cref="HangfirePeer.WorkerCount"/>.
     /// </summary>
     public const int MaxConcurrency = 32;
 
