@@ -19,8 +19,8 @@ public static class Harness
         var started = DateTimeOffset.UtcNow;
         var postgres = new PostgresServer(await AdminConnectionStringAsync());
         var delivery = new DeliveryScenarios(postgres, Log);
-        var results = new List<ScenarioResult>();
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        var results = new ResultList(started, args, settings, options.OutputDirectory);
 
         DeliveryScenarios.SystemFactory Factory(string system, int silos = 1) => (connection, receiver) =>
         {
@@ -76,15 +76,9 @@ public static class Harness
             }
         }
 
-        var run = new BenchmarkRun(started, Machine(), "dotnet run --project tests/Reminders.Benchmarks -c Release -- " + string.Join(' ', args), results, settings);
-        var markdown = ResultsWriter.Markdown(run);
         Console.WriteLine();
-        Console.WriteLine(markdown);
-        Directory.CreateDirectory(options.OutputDirectory);
-        var stem = Path.Combine(options.OutputDirectory, $"results-{started:yyyyMMdd-HHmm}");
-        await File.WriteAllTextAsync(stem + ".md", markdown);
-        await File.WriteAllTextAsync(stem + ".json", ResultsWriter.Json(run));
-        Log($"wrote {stem}.md and {stem}.json");
+        Console.WriteLine(ResultsWriter.Markdown(results.Run));
+        Log($"wrote {results.Stem}.md and {results.Stem}.json");
         return 0;
     }
 
@@ -121,6 +115,25 @@ public static class Harness
 
     private static string Machine() =>
         string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+    /// <summary>The results so far, written out after every scenario so an interrupted run still leaves its figures.</summary>
+    private sealed class ResultList(DateTimeOffset started, string[] args, Dictionary<string, IReadOnlyDictionary<string, string>> settings, string directory)
+    {
+        private readonly List<ScenarioResult> _results = [];
+
+        public string Stem { get; } = Path.Combine(directory, $"results-{started:yyyyMMdd-HHmm}");
+
+        public BenchmarkRun Run =>
+            new(started, Machine(), "scripts/benchmark.sh " + string.Join(' ', args), _results, settings);
+
+        public void Add(ScenarioResult result)
+        {
+            _results.Add(result);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Stem + ".md", ResultsWriter.Markdown(Run));
+            File.WriteAllText(Stem + ".json", ResultsWriter.Json(Run));
+        }
+    }
 
     /// <summary>Keeps each system's settings for the results, as they are known once it has started.</summary>
     private sealed class SettingsRecorder(ISystemUnderTest inner, Dictionary<string, IReadOnlyDictionary<string, string>> settings) : ISystemUnderTest
