@@ -93,25 +93,13 @@ public static class Harness
             return configured;
         }
 
-        var script = Path.Combine(RepositoryRoot(), "scripts", "local-postgres.sh");
+        var script = Path.Combine(Testing.SiloProcess.RepositoryRoot(), "scripts", "local-postgres.sh");
         using var process = Process.Start(new ProcessStartInfo(script, "start") { RedirectStandardOutput = true, UseShellExecute = false })!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return output.Trim().Split('\n')[^1];
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Reminders.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Reminders.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string Machine() =>
         string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");

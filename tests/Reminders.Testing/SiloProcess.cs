@@ -97,7 +97,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Reminders.sln, above the running program's own folder.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
