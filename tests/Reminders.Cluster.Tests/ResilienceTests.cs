@@ -32,18 +32,18 @@ public sealed class ResilienceTests
         }
 
         await scenario.AdvanceToAsync(Due);
-        await Eventually.HoldsAsync(async () => await AllAsync(scenario, ids) is { Count: 12 } all && all.All(o => o.Status == OccurrenceStatus.Retrying), "every occurrence failed or was deferred");
+        await Eventually.HoldsAsync(async () => await scenario.ScheduleOccurrencesAsync(ids) is { Count: 12 } all && all.All(o => o.Status == OccurrenceStatus.Retrying), "every occurrence failed or was deferred");
         var whileDown = scenario.Receiver.Received.Count;
-        var deferred = (await AllAsync(scenario, ids)).Count(o => o.Attempts == 0 && o.LastError!.StartsWith("deferred", StringComparison.Ordinal));
+        var deferred = (await scenario.ScheduleOccurrencesAsync(ids)).Count(o => o.Attempts == 0 && o.LastError!.StartsWith("deferred", StringComparison.Ordinal));
 
         Volatile.Write(ref alive, true);
         await scenario.AdvanceUntilAsync(
-            async () => await AllAsync(scenario, ids) is { Count: 12 } all && all.All(o => o.Status == OccurrenceStatus.Delivered),
+            async () => await scenario.ScheduleOccurrencesAsync(ids) is { Count: 12 } all && all.All(o => o.Status == OccurrenceStatus.Delivered),
             TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "every occurrence delivered after the receiver recovered");
 
         Assert.Equal(4, whileDown);
         Assert.Equal(8, deferred);
-        Assert.All(await AllAsync(scenario, ids), o => Assert.InRange(o.Attempts, 1, 2)); // deferrals burned none
+        Assert.All(await scenario.ScheduleOccurrencesAsync(ids), o => Assert.InRange(o.Attempts, 1, 2)); // deferrals burned none
         Assert.Equal(12, scenario.Receiver.Accepted.Select(r => r.IdempotencyKey).Distinct().Count());
         Assert.Equal(12, scenario.Receiver.Accepted.Count);
     }
@@ -118,7 +118,4 @@ public sealed class ResilienceTests
     }
 
     private static IScheduleGrain Grain(Scenario scenario, string id) => scenario.Cluster.Client.GetScheduleGrain(id);
-
-    private static async Task<IReadOnlyList<OccurrenceView>> AllAsync(Scenario scenario, IEnumerable<string> ids) =>
-        [.. (await Task.WhenAll(ids.Select(id => Grain(scenario, id).GetOccurrencesAsync()))).SelectMany(o => o ?? [])];
 }

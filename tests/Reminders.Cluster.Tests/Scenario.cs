@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Interfaces.Users;
 using Reminders.Testing;
 
@@ -60,6 +61,18 @@ public sealed class Scenario : IAsyncDisposable
     public async Task<OccurrenceView> OccurrenceAsync(string userId, string key) =>
         (await User(userId).GetOccurrencesAsync())?.SingleOrDefault(o => o.Key == key)
         ?? throw new InvalidOperationException($"User {userId} has no occurrence {key}.");
+
+    /// <summary>Every occurrence of the given schedules, read a hundred grains at a time.</summary>
+    public async Task<IReadOnlyList<OccurrenceView>> ScheduleOccurrencesAsync(IEnumerable<string> scheduleIds)
+    {
+        var views = new List<OccurrenceView>();
+        foreach (var batch in scheduleIds.Chunk(100))
+        {
+            views.AddRange((await Task.WhenAll(batch.Select(id => Cluster.Client.GetScheduleGrain(id).GetOccurrencesAsync()))).SelectMany(o => o ?? []));
+        }
+
+        return views;
+    }
 
     /// <summary>The whole service goes down (every silo stops); the clock keeps running.</summary>
     public Task StopClusterAsync() => Cluster.StopAsync();

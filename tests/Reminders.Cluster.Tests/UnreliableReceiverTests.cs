@@ -33,26 +33,15 @@ public sealed class UnreliableReceiverTests
 
         await scenario.AdvanceToAsync(Users.Utc("2027-01-01T08:00:00Z"));
         await scenario.AdvanceUntilAsync(
-            async () => (await AllAsync(scenario, ids)).Count(o => o.Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered) == Occurrences,
+            async () => (await scenario.ScheduleOccurrencesAsync(ids)).Count(o => o.Status is OccurrenceStatus.Delivered or OccurrenceStatus.DeadLettered) == Occurrences,
             TimeSpan.FromSeconds(10), TimeSpan.FromHours(2), "every occurrence closed");
 
-        var all = await AllAsync(scenario, ids);
+        var all = await scenario.ScheduleOccurrencesAsync(ids);
         Assert.Equal(Occurrences, all.Count);
         Assert.All(all.Where(o => o.Status == OccurrenceStatus.DeadLettered), o => Assert.False(string.IsNullOrEmpty(o.Reason)));
         var delivered = all.Where(o => o.Status == OccurrenceStatus.Delivered).Select(o => o.Key).ToHashSet();
         Assert.Equal(delivered.Order(), receiver.Accepted.Order());
         Assert.Equal(0, receiver.DuplicateAcceptances);
         Assert.True(receiver.Count(FaultOutcome.Error) > 0 && receiver.Count(FaultOutcome.Hang) > 0, receiver.Summary.ToLine());
-    }
-
-    private static async Task<IReadOnlyList<OccurrenceView>> AllAsync(Scenario scenario, IEnumerable<string> ids)
-    {
-        var views = new List<OccurrenceView>();
-        foreach (var batch in ids.Chunk(100))
-        {
-            views.AddRange((await Task.WhenAll(batch.Select(id => scenario.Cluster.Client.GetScheduleGrain(id).GetOccurrencesAsync()))).SelectMany(o => o ?? []));
-        }
-
-        return views;
     }
 }

@@ -7,6 +7,7 @@ using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Interfaces.Users;
+using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Endpoints;
 
@@ -103,8 +104,8 @@ public static class OccurrenceEndpoints
 
         return parts[0] switch
         {
-            "user" => grains.GetUserGrain(parts[1]),
-            "schedule" => grains.GetScheduleGrain(parts[1]),
+            OccurrenceKeys.UserPrefix => grains.GetUserGrain(parts[1]),
+            OccurrenceKeys.SchedulePrefix => grains.GetScheduleGrain(parts[1]),
             _ => null,
         };
     }

@@ -99,7 +99,7 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> GetAsync(
         string id, HttpContext context, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -116,7 +116,7 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ReplaceAsync(
         string id, HttpContext context, IGrainFactory grains, ScheduleRequestReader reader)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -147,7 +147,7 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> WriteAsync(
         string id, HttpContext context, Func<IGrainFactory, Task<ScheduleWriteResult>> call, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -169,7 +169,7 @@ public static class ScheduleEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -180,7 +180,7 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> GetUpcomingAsync(
         string id, HttpContext context, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -198,7 +198,7 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(
         string id, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -222,6 +222,4 @@ public static class ScheduleEndpoints
     private static ProblemHttpResult CountProblem() =>
         Problems.Validation("count", $"count must be an integer from 1 to {MaxCount}.");
 
-    private static ProblemHttpResult? InvalidId(string id) =>
-        EntityIds.IsValid(id) ? null : Problems.Validation("id", EntityIds.Rule);
 }

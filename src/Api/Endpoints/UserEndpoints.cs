@@ -55,7 +55,7 @@ public static class UserEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(
         string id, HttpContext context, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -72,7 +72,7 @@ public static class UserEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ReplaceAsync(
         string id, HttpContext context, IGrainFactory grains, UserRequestReader reader)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -113,7 +113,7 @@ public static class UserEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -124,7 +124,7 @@ public static class UserEndpoints
     private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(
         string id, IGrainFactory grains)
     {
-        if (InvalidId(id) is { } invalid)
+        if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
@@ -134,6 +134,4 @@ public static class UserEndpoints
             : Problems.NotFound("User", id);
     }
 
-    private static ProblemHttpResult? InvalidId(string id) =>
-        EntityIds.IsValid(id) ? null : Problems.Validation("id", EntityIds.Rule);
 }

@@ -343,7 +343,7 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
 
     private void CheckHasInstances(ScheduleDefinition definition, RecurrenceRule? rule, Action<string, string> fail)
     {
-        var recurrence = seriesFactory.Recurrence(definition);
+        var recurrence = seriesFactory.Recurrence(definition, rule);
         if (rule?.Until is { } until && until.Excludes(definition.Start, recurrence.Resolve(new LocalInstance(definition.Start, default))?.Due ?? Instant.MaxValue))
         {
             fail("rrule", "UNTIL is before start.");

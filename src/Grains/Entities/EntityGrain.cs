@@ -60,9 +60,9 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return null;
         }
 
+        var previousWake = NextWake();
         if (change(record))
         {
-            var previousWake = NextWake();
             await SaveAndArmAsync(previousWake);
             await SyncDeadLetterIndexAsync();
         }
@@ -171,7 +171,13 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         State.Definition is null ? null : [.. Ledger.Records.OrderByDescending(r => r.Due).Select(r => r.ToView())];
 
     protected IReadOnlyList<UpcomingOccurrence> Upcoming(TDefinition definition, int count) =>
-        [.. Ledger.Upcoming(Series(definition), count).Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments))];
+        [.. Ledger.Upcoming(Series(definition), count).Select(Upcoming)];
+
+    /// <summary>The next occurrence of each series (that has one), soonest first.</summary>
+    protected IReadOnlyList<UpcomingOccurrence> NextOfEachSeries(TDefinition definition) =>
+        [.. Series(definition).SelectMany(s => Ledger.Upcoming([s], 1)).OrderBy(o => o.Due).Select(Upcoming)];
+
+    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         ReceiveReminder(reminderName, status, CancellationToken.None);

@@ -34,9 +34,13 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
 
     /// <summary>The definition's recurrence alone, for previews and validation.</summary>
     public ZonedRecurrence Recurrence(ScheduleDefinition schedule) =>
+        Recurrence(schedule, schedule.Rule is null ? null : RecurrenceRuleParser.Parse(schedule.Rule));
+
+    /// <summary>The same, with the definition's rule already parsed.</summary>
+    public ZonedRecurrence Recurrence(ScheduleDefinition schedule, RecurrenceRule? rule) =>
         new(
             schedule.Start,
-            schedule.Rule is null ? null : RecurrenceRuleParser.Parse(schedule.Rule),
+            rule,
             schedule.ExDates,
             zones[schedule.TimeZone],
             new RecurrencePolicies(schedule.Policy.InvalidDate, schedule.Policy.DstGap, schedule.Policy.DstOverlap));

@@ -20,9 +20,15 @@ public static class OccurrenceKeys
     /// <summary>The key of a schedule's occurrence: its nominal local date-time (after the invalid-date policy, before DST).</summary>
     public static string AtLocalTime(string entityKey, LocalDateTime local) => $"{entityKey}:{Basic.Format(local)}";
 
+    /// <summary>The first part of every key of a user's occurrences.</summary>
+    public const string UserPrefix = "user";
+
+    /// <summary>The first part of every key of a schedule's occurrences.</summary>
+    public const string SchedulePrefix = "schedule";
+
     /// <summary>The entity part of keys for a user.</summary>
-    public static string UserEntity(string userId) => "user:" + userId;
+    public static string UserEntity(string userId) => UserPrefix + ":" + userId;
 
     /// <summary>The entity part of keys for a schedule.</summary>
-    public static string ScheduleEntity(string scheduleId) => "schedule:" + scheduleId;
+    public static string ScheduleEntity(string scheduleId) => SchedulePrefix + ":" + scheduleId;
 }

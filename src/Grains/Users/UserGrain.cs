@@ -43,6 +43,5 @@ public sealed class UserGrain(
     protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(UserDefinition definition) => schedule.SeriesFor(UserId, definition);
 
     // One upcoming occurrence per event kind the user has.
-    private UserView View(UserDefinition definition) =>
-        new(UserId, definition, State.Version, [.. Upcoming(definition, 4).GroupBy(o => o.Kind).Select(g => g.First())]);
+    private UserView View(UserDefinition definition) => new(UserId, definition, State.Version, NextOfEachSeries(definition));
 }
