@@ -1,4 +1,5 @@
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
@@ -28,6 +29,47 @@ public sealed class DowntimeTests
         var occurrence = await scenario.OccurrenceAsync("ada", Key);
         Assert.True(occurrence.Late);
         Assert.Equal(Users.Instant("2026-12-10T09:00:00Z"), occurrence.DueUtc);
+    }
+
+    [Fact]
+    public async Task SiloStartsAfterTheDueTime_WakesTheEntityAtOnceWithoutWaitingForAReminderTick()
+    {
+        await using var scenario = await Scenario.StartAsync(Created);
+        await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
+
+        await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
+        await scenario.StopClusterAsync();
+        // Half a period off the reminder's boundaries, and the clock then stands still: no tick can fire.
+        scenario.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
+        await scenario.StartAgainAsync();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(scenario.Receiver.Accepted.Count == 1), "the overdue birthday is sent after the restart");
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
+        Assert.Equal(0, scenario.Ticks.Started);
+        Assert.True((await scenario.OccurrenceAsync("ada", Key)).Late);
+    }
+
+    [Fact]
+    public async Task TwoSilosStartAfterTheDueTime_WakeEveryOverdueEntityAndDeliverEachOnce()
+    {
+        await using var scenario = await Scenario.StartAsync(Created, silos: 2);
+        var ids = Enumerable.Range(0, 20).Select(i => $"u{i}").ToList();
+        foreach (var id in ids)
+        {
+            await scenario.CreateUserAsync(id, "Europe/London", "1990-12-10");
+        }
+
+        await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
+        await scenario.StopClusterAsync();
+        scenario.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
+        await scenario.StartAgainAsync();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(scenario.Receiver.Accepted.Count == ids.Count), "every overdue birthday is sent after the restart");
+        await scenario.SettleAsync();
+        Assert.Equal(0, scenario.Ticks.Started);
+        Assert.Equal(
+            ids.Select(id => $"user:{id}:birthday:2026").Order(),
+            scenario.Receiver.Received.Select(r => r.IdempotencyKey).Order());
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public sealed class RemindersTestCluster : IAsyncDisposable
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Store, (services, _) =>
                 new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName), faults));
             silo.UseRemindersReminderTable();
+            silo.AddOverdueWakeSweep();
             silo.Services.AddRemindersGrains(silo.Configuration);
             silo.AddIncomingGrainCallFilter(probe);
 

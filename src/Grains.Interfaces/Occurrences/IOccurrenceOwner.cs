@@ -1,6 +1,6 @@
 namespace Reminders.Grains.Interfaces.Occurrences;
 
-/// <summary>What every entity that owns occurrences answers to, whatever its kind: replay and discard by key.</summary>
+/// <summary>What every entity that owns occurrences answers to, whatever its kind: wake, replay and discard by key.</summary>
 [Alias("Reminders.Occurrences.IOccurrenceOwner")]
 public interface IOccurrenceOwner : IGrainWithStringKey
 {
@@ -11,4 +11,11 @@ public interface IOccurrenceOwner : IGrainWithStringKey
     /// <summary>Closes an occurrence that is not delivered as skipped (reason <c>discarded</c>); null when there is no such occurrence.</summary>
     [Alias("DiscardOccurrence")]
     Task<OccurrenceView?> DiscardOccurrenceAsync(string key);
+
+    /// <summary>
+    /// Handles whatever has fallen due, as a reminder tick would. For ticks Orleans never replays: a silo that
+    /// starts after downtime wakes the entities whose reminders fell due meanwhile instead of waiting a period.
+    /// </summary>
+    [Alias("Wake")]
+    Task WakeAsync();
 }

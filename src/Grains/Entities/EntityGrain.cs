@@ -182,9 +182,16 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         ReceiveReminder(reminderName, status, CancellationToken.None);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status, CancellationToken cancellationToken)
+    public Task ReceiveReminder(string reminderName, TickStatus status, CancellationToken cancellationToken)
     {
         _reminder.Observed(status);
+        return WakeAsync(cancellationToken);
+    }
+
+    public Task WakeAsync() => WakeAsync(CancellationToken.None);
+
+    private async Task WakeAsync(CancellationToken cancellationToken)
+    {
         if (State.Definition is null)
         {
             // Deleted (or never created): nothing is owed, so the reminder has no reason to exist.

@@ -9,6 +9,7 @@ using Orleans.Storage;
 using Reminders.Grains;
 using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Hosting;
+using Reminders.Silo.CatchUp;
 using Reminders.Silo.Database;
 
 namespace Reminders.Silo.Hosting;
@@ -62,6 +63,7 @@ public static class RemindersSiloExtensions
     {
         silo.AddRemindersGrainStorage(StorageNames.Store);
         silo.UseRemindersReminderTable();
+        silo.AddOverdueWakeSweep();
         silo.AddDashboard();
         silo.Services.AddRemindersGrains(configuration);
         return silo;
@@ -85,6 +87,13 @@ public static class RemindersSiloExtensions
             o.Invariant = Invariant;
             o.DataSource = dataSource;
         }));
+
+    /// <summary>Wakes the entities whose reminders fell due while no silo ran them, when a silo starts or takes over a range.</summary>
+    public static ISiloBuilder AddOverdueWakeSweep(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<PostgresOverdueReminders>();
+        return silo.AddGrainService<OverdueWakeService>();
+    }
 
     private static string RequireConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
