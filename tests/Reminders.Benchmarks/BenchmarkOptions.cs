@@ -15,6 +15,7 @@ public sealed record BenchmarkOptions
     public int ScaleSize { get; init; } = 100_000;
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromMinutes(1);
     public int Clients { get; init; } = 16;
+    public int MinSilos { get; init; } = 1;
     public int MaxSilos { get; init; } = 3;
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "benchmarks");
 
@@ -33,6 +34,7 @@ public sealed record BenchmarkOptions
             ScaleSize = args.Number("scale-m", defaults.ScaleSize),
             IdleWindow = TimeSpan.FromSeconds(args.Number("idle-seconds", (int)defaults.IdleWindow.TotalSeconds)),
             Clients = args.Number("clients", defaults.Clients),
+            MinSilos = args.Number("min-silos", defaults.MinSilos),
             MaxSilos = args.Number("max-silos", defaults.MaxSilos),
             OutputDirectory = args.Optional("out") ?? defaults.OutputDirectory,
         };

@@ -26,7 +26,7 @@ public static class Harness
         {
             ISystemUnderTest created = system switch
             {
-                "reminders" => new RemindersSystem(connection, receiver, silos, options.Clients, portOffset: silos),
+                "reminders" => new RemindersSystem(connection, receiver, silos, options.Clients, portOffset: silos, Path.Combine(options.OutputDirectory, "logs")),
                 _ => new PeerSystem(system, connection, receiver),
             };
             return new SettingsRecorder(created, settings);
@@ -70,7 +70,7 @@ public static class Harness
 
         if (options.Systems.Contains("reminders") && options.Scenarios.Contains("scaleout"))
         {
-            for (var silos = 1; silos <= options.MaxSilos; silos++)
+            for (var silos = options.MinSilos; silos <= options.MaxSilos; silos++)
             {
                 results.Add(await delivery.HerdAsync("scale-out (herd)", $"bench_scaleout_{silos}", Factory("reminders", silos), options.HerdSize));
             }

@@ -37,6 +37,18 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything the process wrote so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
     /// <summary>Starts <c>src/&lt;project&gt;</c>'s built assembly with the given environment.</summary>
     public static SiloProcess Start(string name, string project, string assembly, IReadOnlyDictionary<string, string> environment)
     {

@@ -19,6 +19,15 @@ public static class RemindersDataSource
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
+        // Every silo has its own pool, and PostgreSQL refuses connections beyond max_connections ("53300: too many
+        // clients"): three silos with Npgsql's default of 100 each exhausted a 300-connection server in the
+        // benchmark, an outcome write failed after the send, and the occurrence was resent a tick later. Writes
+        // hold a connection for about a millisecond, so 50 serve a silo's 200 in-flight deliveries with room.
+        if (!given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize") && !given.ContainsKey("Maximum Pool Size"))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = 50;
+        }
+
         // The providers run a handful of fixed statements thousands of times a second: prepared once per
         // connection, PostgreSQL skips parsing and planning them (about a tenth off the 10,000 herd).
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))

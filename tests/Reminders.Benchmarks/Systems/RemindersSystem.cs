@@ -11,7 +11,7 @@ namespace Reminders.Benchmarks.Systems;
 /// Our service: the API silo and <c>silos - 1</c> worker silos as real processes from the Release build, one
 /// one-shot <c>custom</c> schedule per job, created over HTTP by <c>clients</c> concurrent clients.
 /// </summary>
-public sealed class RemindersSystem(string connectionString, Uri receiver, int silos, int clients, int portOffset) : ISystemUnderTest
+public sealed class RemindersSystem(string connectionString, Uri receiver, int silos, int clients, int portOffset, string? logDirectory = null) : ISystemUnderTest
 {
     private readonly List<SiloProcess> _processes = [];
     private readonly int _httpPort = 5300 + portOffset;
@@ -100,6 +100,7 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
         foreach (var process in _processes)
         {
             await process.KillAsync();
+            await KeepLogAsync(process);
         }
 
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
@@ -107,6 +108,19 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());
+
+    // Each process's output (warnings and errors: retries, membership changes), appended per run of the system.
+    private async Task KeepLogAsync(SiloProcess process)
+    {
+        if (logDirectory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(logDirectory);
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await File.AppendAllTextAsync(Path.Combine(logDirectory, $"{database}-{process.Name}.log"), process.Output);
+    }
 
     private Dictionary<string, string> Environment(int silo, params (string Key, string Value)[] extra)
     {
