@@ -17,9 +17,7 @@ public sealed class DowntimeTests
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
         await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
-        await scenario.StopClusterAsync();
-        scenario.Clock.Advance(TimeSpan.FromHours(24));
-        await scenario.StartAgainAsync();
+        await scenario.DownForAsync(TimeSpan.FromHours(24));
 
         await scenario.AdvanceUntilReceivedAsync(1, "the late delivery", TimeSpan.FromSeconds(10));
         await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
@@ -38,10 +36,8 @@ public sealed class DowntimeTests
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
         await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
-        await scenario.StopClusterAsync();
         // Half a period off the reminder's boundaries, and the clock then stands still: no tick can fire.
-        scenario.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
-        await scenario.StartAgainAsync();
+        await scenario.DownForAsync(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
 
         await Eventually.HoldsAsync(() => Task.FromResult(scenario.Receiver.Accepted.Count == 1), "the overdue birthday is sent after the restart");
         await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
@@ -60,9 +56,7 @@ public sealed class DowntimeTests
         }
 
         await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
-        await scenario.StopClusterAsync();
-        scenario.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
-        await scenario.StartAgainAsync();
+        await scenario.DownForAsync(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(30));
 
         await Eventually.HoldsAsync(() => Task.FromResult(scenario.Receiver.Accepted.Count == ids.Count), "every overdue birthday is sent after the restart");
         await scenario.SettleAsync();
@@ -79,9 +73,7 @@ public sealed class DowntimeTests
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
         await scenario.AdvanceToAsync(Due - TimeSpan.FromHours(1));
-        await scenario.StopClusterAsync();
-        scenario.Clock.Advance(TimeSpan.FromDays(3)); // the default catch-up window is 2 days
-        await scenario.StartAgainAsync();
+        await scenario.DownForAsync(TimeSpan.FromDays(3)); // the default catch-up window is 2 days
 
         await scenario.AdvanceUntilAsync(
             async () => (await scenario.User("ada").GetOccurrencesAsync())!.Count > 0,
@@ -105,9 +97,7 @@ public sealed class DowntimeTests
 
         await scenario.AdvanceToAsync(Due);
         await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Retrying);
-        await scenario.StopClusterAsync();
-        scenario.Clock.Advance(TimeSpan.FromHours(2));
-        await scenario.StartAgainAsync();
+        await scenario.DownForAsync(TimeSpan.FromHours(2));
 
         await scenario.AdvanceUntilAsync(() => scenario.Receiver.Accepted.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3), "the retry");
         await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);

@@ -85,6 +85,14 @@ public sealed class Scenario : IAsyncDisposable
         Cluster = await StartClusterAsync(serviceId);
     }
 
+    /// <summary>The whole service is down for <paramref name="downtime"/> of the clock, then comes back.</summary>
+    public async Task DownForAsync(TimeSpan downtime)
+    {
+        await StopClusterAsync();
+        Clock.Advance(downtime);
+        await StartAgainAsync();
+    }
+
     /// <summary>Moves the clock to <paramref name="target"/>, then lets the cluster act on whatever fell due.</summary>
     public async Task AdvanceToAsync(DateTimeOffset target)
     {
