@@ -100,7 +100,6 @@ public static class Harness
         return output.Trim().Split('\n')[^1];
     }
 
-
     private static string Machine() =>
         string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
@@ -117,9 +116,10 @@ public static class Harness
         public void Add(ScenarioResult result)
         {
             _results.Add(result);
+            var run = Run;
             Directory.CreateDirectory(directory);
-            File.WriteAllText(Stem + ".md", ResultsWriter.Markdown(Run));
-            File.WriteAllText(Stem + ".json", ResultsWriter.Json(Run));
+            File.WriteAllText(Stem + ".md", ResultsWriter.Markdown(run));
+            File.WriteAllText(Stem + ".json", ResultsWriter.Json(run));
         }
     }
 

@@ -221,5 +221,4 @@ public static class ScheduleEndpoints
 
     private static ProblemHttpResult CountProblem() =>
         Problems.Validation("count", $"count must be an integer from 1 to {MaxCount}.");
-
 }

@@ -133,5 +133,4 @@ public static class UserEndpoints
             ? TypedResults.Ok(OccurrencesResponse.From(occurrences))
             : Problems.NotFound("User", id);
     }
-
 }

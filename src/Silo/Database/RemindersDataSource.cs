@@ -14,7 +14,7 @@ public static class RemindersDataSource
         // per statement: every grain write would cost two commits. Nothing here sets session state, so
         // there is nothing to reset. A setting in the connection string still wins.
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        if (!Given(given, "No Reset On Close", "NoResetOnClose"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
@@ -23,18 +23,21 @@ public static class RemindersDataSource
         // clients"): three silos with Npgsql's default of 100 each exhausted a 300-connection server in the
         // benchmark, an outcome write failed after the send, and the occurrence was resent a tick later. Writes
         // hold a connection for about a millisecond, so 50 serve a silo's 200 in-flight deliveries with room.
-        if (!given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize") && !given.ContainsKey("Maximum Pool Size"))
+        if (!Given(given, "Max Pool Size", "MaxPoolSize", "Maximum Pool Size"))
         {
             builder.ConnectionStringBuilder.MaxPoolSize = 50;
         }
 
         // The providers run a handful of fixed statements thousands of times a second: prepared once per
         // connection, PostgreSQL skips parsing and planning them (about a tenth off the 10,000 herd).
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        if (!Given(given, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         }
 
         return builder.Build();
     }
+
+    // The connection string sets this itself, under any of Npgsql's spellings of the keyword.
+    private static bool Given(DbConnectionStringBuilder given, params string[] spellings) => spellings.Any(given.ContainsKey);
 }
