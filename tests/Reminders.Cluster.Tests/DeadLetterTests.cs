@@ -1,11 +1,10 @@
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
-using Reminders.Grains.Schedules;
 using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
-/// <summary>Permanent failures, Retry-After, dead letters and their index, replay and discard, uncertain occurrences.</summary>
+/// <summary>Permanent failures, Retry-After, dead letters listed from the ledger table, replay and discard, uncertain occurrences.</summary>
 public sealed class DeadLetterTests
 {
     private static readonly DateTimeOffset Created = Users.Utc("2027-01-01T00:00:00Z");
@@ -81,34 +80,12 @@ public sealed class DeadLetterTests
     }
 
     [Fact]
-    public async Task The_index_agrees_with_grain_state_after_a_crash_between_the_state_write_and_the_index_write()
-    {
-        await using var scenario = await Scenario.StartAsync(Created);
-        scenario.Receiver.Respond = _ => Task.FromResult(404);
-        await CreateAsync(scenario, "lost");
-        scenario.DeadLetterFaults.FailNextWrites(1);
-
-        await scenario.AdvanceToAsync(Due);
-        await WaitForAsync(scenario, "lost", OccurrenceStatus.DeadLettered);
-        Assert.Equal(1, scenario.DeadLetterFaults.Injected);
-        Assert.Empty(await IndexAsync(scenario)); // the state says dead-lettered; the index missed it
-
-        // The silo dies; the service comes back; the entity's next activation repairs the index.
-        await scenario.StopClusterAsync();
-        await scenario.StartAgainAsync();
-        await Grain(scenario, "lost").GetAsync();
-
-        await Eventually.HoldsAsync(async () => (await IndexAsync(scenario)).Count == 1, "the index is repaired");
-        Assert.Equal(["schedule:lost:20270101T080000|deadLettered|permanentFailure|404"], await IndexAsync(scenario));
-    }
-
-    [Fact]
     public async Task An_uncertain_occurrence_is_listed_and_a_retry_resolves_it()
     {
         await using var scenario = await Scenario.StartAsync(Created);
         const string Key = "schedule:once:20270101T080000";
         await CreateAsync(scenario, "once", DeliveryGuarantee.AtMostOnce);
-        scenario.Faults.FailNextWriteWhen(state => state is ScheduleState s && s.Ledger.Find(Key)?.Status == OccurrenceStatus.Delivered);
+        scenario.LedgerFaults.FailNextWriteOf(Key, OccurrenceStatus.Delivered);
 
         await scenario.AdvanceToAsync(Due);
         await scenario.AdvanceUntilAsync(
@@ -142,6 +119,6 @@ public sealed class DeadLetterTests
 
     private static async Task<IReadOnlyList<string>> IndexAsync(Scenario scenario, string status = "deadLettered") =>
         await scenario.Database.QueryAsync(
-            "SELECT occurrence_key || '|' || status || '|' || coalesce(reason, '') || '|' || coalesce(last_status_code::text, '') FROM reminders_dead_letters WHERE service_id = @s AND status = @status ORDER BY occurrence_key",
+            "SELECT occurrence_key || '|' || status || '|' || coalesce(reason, '') || '|' || coalesce(last_status_code::text, '') FROM reminders_occurrences WHERE service_id = @s AND status = @status ORDER BY occurrence_key",
             ("s", scenario.Cluster.ServiceId), ("status", status));
 }

@@ -1,5 +1,4 @@
 using Reminders.Grains.Interfaces.Occurrences;
-using Reminders.Grains.Users;
 using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
@@ -18,40 +17,46 @@ public sealed class ExactlyOnceTests
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
         // The receiver accepts, then the process "dies" before the delivered outcome reaches the database.
-        scenario.Faults.FailNextWriteWhen(state => state is UserState user
-            && user.Ledger.Find(Key)?.Status == OccurrenceStatus.Delivered);
+        scenario.LedgerFaults.FailNextWriteOf(Key, OccurrenceStatus.Delivered);
 
         await scenario.AdvanceToAsync(Due);
         await scenario.AdvanceUntilReceivedAsync(2, "the resend", TimeSpan.FromSeconds(10));
         await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(1, scenario.Faults.Injected);
+        Assert.Equal(1, scenario.LedgerFaults.Injected);
         Assert.Equal([Key, Key], scenario.Receiver.Received.Select(r => r.IdempotencyKey));
         Assert.Equal(2, (await scenario.OccurrenceAsync("ada", Key)).Attempts);
     }
 
     [Fact]
-    public async Task Claim_WhenAnotherActivationWroteFirst_SendsNothingAndLaterDeliversOnce()
+    public async Task Record_WhenAnotherActivationRecordedTheKeyFirst_SendsNothing_AndTheNextActivationResendsUnderTheSameKey()
     {
         await using var scenario = await Scenario.StartAsync(Created);
         await scenario.CreateUserAsync("ada", "Europe/London", "1990-12-10");
 
-        // Another activation of the same user (say, on a silo that has not yet learnt of a failover) writes
-        // the row after this activation read it: this activation's claim must lose, and send nothing.
+        // Another activation of the same user (say, on a silo that has not yet learnt of a failover) records and
+        // claims this year's birthday first, then dies mid-attempt: this activation's insert must lose and send
+        // nothing; the row left dispatching is resent (at least once) by the activation that starts over.
         Assert.Equal(1, await scenario.Database.ExecuteAsync(
-            "UPDATE orleansstorage SET version = version + 1 WHERE serviceid = @service",
-            ("service", scenario.Cluster.ServiceId)));
+            """
+            INSERT INTO reminders_occurrences (service_id, occurrence_key, entity, series, nominal, kind, local_time, due_utc,
+                deadline_utc, status, attempts, last_attempt_utc, channel, recipient, message, guarantee, version)
+            VALUES (@service, @key, 'user:ada', 'user:ada:birthday', '2026-01-01', 'birthday', '2026-12-10T09:00:00',
+                '2026-12-10T09:00:00Z', '2026-12-12T09:00:00Z', 'dispatching', 1, '2026-12-10T09:00:00Z', 'webhook',
+                '{"email": "ada@example.com"}', 'Hey, Ada Lovelace it''s your birthday', 'atLeastOnce', 1)
+            """,
+            ("service", scenario.Cluster.ServiceId), ("key", Key)));
 
         await scenario.AdvanceToAsync(Due);
-        await scenario.AdvanceAsync(TimeSpan.FromSeconds(5));
         Assert.Empty(scenario.Receiver.Received);
 
-        // The losing activation was discarded; the safety-net tick re-reads the row and delivers once.
-        await scenario.AdvanceUntilReceivedAsync(1, "the delivery", TimeSpan.FromSeconds(10));
+        // The losing activation stopped; the safety-net tick starts a new one, which reads the row and resends it.
+        await scenario.AdvanceUntilReceivedAsync(1, "the resend", TimeSpan.FromSeconds(10));
+        await scenario.WaitForStatusAsync("ada", Key, OccurrenceStatus.Delivered);
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(Key, Assert.Single(scenario.Receiver.Received).IdempotencyKey);
-        Assert.Equal(OccurrenceStatus.Delivered, (await scenario.OccurrenceAsync("ada", Key)).Status);
+        Assert.Equal(2, (await scenario.OccurrenceAsync("ada", Key)).Attempts);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class Scenario : IAsyncDisposable
 
     public StorageFaults Faults { get; } = new();
 
-    public DeadLetterIndexFaults DeadLetterFaults { get; } = new();
+    public LedgerFaults LedgerFaults { get; } = new();
 
     public RemindersTestCluster Cluster { get; private set; } = null!;
 
@@ -140,7 +140,7 @@ public sealed class Scenario : IAsyncDisposable
     public Task WaitForStatusAsync(string userId, string key, OccurrenceStatus status) =>
         Eventually.HoldsAsync(async () => (await OccurrenceAsync(userId, key)).Status == status, $"{key} is {status}");
 
-    /// <summary>Waits until no reminder tick has started for a short while and none is running.</summary>
+    /// <summary>Waits until no reminder tick has started for a short while and no tick or dispatch loop is running.</summary>
     public async Task SettleAsync()
     {
         var quiet = TimeSpan.FromMilliseconds(150);
@@ -148,7 +148,7 @@ public sealed class Scenario : IAsyncDisposable
         {
             var started = Ticks.Started;
             await Task.Delay(quiet);
-            return Ticks.Started == started && Ticks.Completed == started;
+            return Ticks.Started == started && Ticks.Completed == started && Ticks.Dispatches.Running == 0;
         }, "reminder ticks settled");
     }
 
@@ -160,5 +160,5 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
-        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, DeadLetterFaults);
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, LedgerFaults);
 }

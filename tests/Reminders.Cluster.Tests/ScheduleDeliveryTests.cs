@@ -1,6 +1,5 @@
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
-using Reminders.Grains.Schedules;
 using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
@@ -100,8 +99,7 @@ public sealed class ScheduleDeliveryTests
             Schedules.Definition("Europe/London", "2027-01-01T08:00:00", rule: null, guarantee: DeliveryGuarantee.AtMostOnce));
 
         // The receiver accepts, then the process "dies" before the outcome reaches the database.
-        scenario.Faults.FailNextWriteWhen(state => state is ScheduleState schedule
-            && schedule.Ledger.Find(Key)?.Status == OccurrenceStatus.Delivered);
+        scenario.LedgerFaults.FailNextWriteOf(Key, OccurrenceStatus.Delivered);
 
         await scenario.AdvanceToAsync(Users.Utc("2027-01-01T08:00:00Z"));
         await scenario.AdvanceUntilReceivedAsync(1, "the first attempt");
@@ -110,7 +108,7 @@ public sealed class ScheduleDeliveryTests
             TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), "the occurrence becomes uncertain");
         await scenario.AdvanceAsync(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(1, scenario.Faults.Injected);
+        Assert.Equal(1, scenario.LedgerFaults.Injected);
         Assert.Single(scenario.Receiver.Received);
     }
 

@@ -20,7 +20,7 @@ public sealed class OccurrenceLedgerAttemptTests
     [InlineData(OccurrenceStatus.Skipped, null, false)]
     public void NextToAttempt_RecordInStatus_IsPickedOnlyWhenAttemptable(OccurrenceStatus status, string? nextAttemptAt, bool picked)
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         var retryAt = nextAttemptAt is null ? (Instant?)null : Time.Utc(nextAttemptAt);
         ledger.Records.Add(Records.Of("user:ada:birthday:2026", Time.Utc("2026-03-10T09:00:00Z"), status, retryAt));
 
@@ -30,7 +30,7 @@ public sealed class OccurrenceLedgerAttemptTests
     [Fact]
     public void NextToAttempt_SeveralAttemptable_PicksTheOldestDue()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.Records.AddRange(
         [
             Records.Of("scheduled", Time.Utc("2026-03-10T10:00:00Z"), OccurrenceStatus.Scheduled),
@@ -52,7 +52,7 @@ public sealed class OccurrenceLedgerAttemptTests
     [InlineData(OccurrenceStatus.Retrying, "2026-03-11T12:00:00Z", "2026-03-10T09:00:00Z")] // birthday before the retry
     public void NextWake_RecordAndSeries_IsTheEarliestOfSeriesDueAndRetryTimes(OccurrenceStatus status, string? nextAttemptAt, string expected)
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-06T00:00:00Z")); // the 2026 anniversary (Mar 5) is behind the cursor
         var retryAt = nextAttemptAt is null ? (Instant?)null : Time.Utc(nextAttemptAt);
         ledger.Records.Add(Records.Of("user:ada:anniversary:2026", Time.Utc("2026-03-05T09:00:00Z"), status, retryAt));
@@ -69,7 +69,7 @@ public sealed class OccurrenceLedgerAttemptTests
     [Fact]
     public void NextWake_NoSeriesAndNoOpenRecords_IsNull()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.Records.Add(Records.Of("user:ada:birthday:2026", Time.Utc("2026-03-10T09:00:00Z"), OccurrenceStatus.Delivered));
 
         Assert.Null(ledger.NextWake([]));
@@ -78,7 +78,7 @@ public sealed class OccurrenceLedgerAttemptTests
     [Fact]
     public void SkipOpen_MixedRecords_ClosesEveryOpenOneWithTheReason()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         var due = Time.Utc("2026-03-10T09:00:00Z");
         ledger.Records.AddRange(
         [
@@ -89,7 +89,7 @@ public sealed class OccurrenceLedgerAttemptTests
             Records.Of("dead", due, OccurrenceStatus.DeadLettered),
         ]);
 
-        Assert.True(ledger.SkipOpen("deleted", "deleted: the user was deleted before delivery"));
+        Assert.Equal(3, ledger.SkipOpen("deleted", "deleted: the user was deleted before delivery", due).Count);
 
         Assert.All(ledger.Records, r => Assert.True(r.IsClosed));
         Assert.All(ledger.Records.Take(3), r => Assert.Equal(
@@ -98,6 +98,6 @@ public sealed class OccurrenceLedgerAttemptTests
         Assert.Equal((OccurrenceStatus.Delivered, null), (ledger.Find("delivered")?.Status, ledger.Find("delivered")?.LastError));
         Assert.Equal(OccurrenceStatus.DeadLettered, ledger.Find("dead")?.Status);
         Assert.Null(ledger.NextToAttempt(due + Duration.FromDays(1)));
-        Assert.False(ledger.SkipOpen("deleted", "again"));
+        Assert.Empty(ledger.SkipOpen("deleted", "again", due));
     }
 }

@@ -18,12 +18,12 @@ public sealed class OccurrenceLedgerTests
     [Fact]
     public void RecordDue_SeveralDueAcrossTwoSeries_RecordsAllOldestFirst()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2025-03-07T00:00:00Z")); // after the 2025 anniversary
         var catchUp = Duration.FromDays(400);
         var now = Time.Utc("2026-03-10T09:00:00Z"); // exactly the 2026 birthday
 
-        Assert.True(ledger.RecordDue([Birthday(catchUp), Anniversary(catchUp)], now, LateAfter));
+        Assert.NotEmpty(ledger.RecordDue([Birthday(catchUp), Anniversary(catchUp)], now, LateAfter));
 
         Assert.Equal(
             [
@@ -38,7 +38,7 @@ public sealed class OccurrenceLedgerTests
     [Fact]
     public void RecordDue_NewRecord_FixesPayloadLocalTimeAndDeadline()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
 
         ledger.RecordDue([Birthday()], Time.Utc("2026-03-10T09:00:00Z"), LateAfter);
@@ -56,7 +56,7 @@ public sealed class OccurrenceLedgerTests
     [InlineData("2026-03-11T09:00:00Z", true)]
     public void RecordDue_FallenDueLongerAgoThanLateAfter_MarksLate(string now, bool late)
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
 
         ledger.RecordDue([Birthday()], Time.Utc(now), LateAfter);
@@ -71,7 +71,7 @@ public sealed class OccurrenceLedgerTests
     [InlineData("2026-04-10T00:00:00Z", OccurrenceStatus.Skipped)]
     public void RecordDue_BeyondTheCatchUpWindow_RecordsSkippedAsExpired(string now, OccurrenceStatus expected)
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
 
         ledger.RecordDue([Birthday(Duration.FromDays(2))], Time.Utc(now), LateAfter);
@@ -92,41 +92,68 @@ public sealed class OccurrenceLedgerTests
     [Fact]
     public void RecordDue_CalledTwice_AddsNothingTheSecondTime()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
         var now = Time.Utc("2026-03-10T09:00:00Z");
-        Assert.True(ledger.RecordDue([Birthday(), Anniversary()], now, LateAfter));
+        Assert.NotEmpty(ledger.RecordDue([Birthday(), Anniversary()], now, LateAfter));
 
-        Assert.False(ledger.RecordDue([Birthday(), Anniversary()], now, LateAfter));
-        Assert.False(ledger.RecordDue([Birthday(), Anniversary()], now + Duration.FromHours(1), LateAfter));
+        Assert.Empty(ledger.RecordDue([Birthday(), Anniversary()], now, LateAfter));
+        Assert.Empty(ledger.RecordDue([Birthday(), Anniversary()], now + Duration.FromHours(1), LateAfter));
 
         Assert.Equal(["user:ada:anniversary:2026", "user:ada:birthday:2026"], ledger.Records.Select(r => r.Key));
     }
 
     [Fact]
-    public void RecordDue_CursorBehindKnownKeys_NeverRecordsThemAgain()
+    public void RecordDue_NewActivationWithOnlyTheHighWaterMarks_NeverRecordsThemAgain()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
         ledger.RecordDue([Birthday(), Anniversary()], Time.Utc("2026-03-10T09:00:00Z"), LateAfter);
 
-        ledger.Cursor = Time.Utc("2026-03-01T00:00:00Z");
+        // A later activation starts from the cursor last written to state, far behind, and the table's marks.
+        var next = new OccurrenceLedger("user:ada");
+        next.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
+        foreach (var (series, mark) in ledger.HighWater)
+        {
+            next.RaiseHighWater(series, mark);
+        }
 
-        Assert.False(ledger.RecordDue([Birthday(), Anniversary()], Time.Utc("2026-03-10T10:00:00Z"), LateAfter));
-        Assert.Equal(2, ledger.Records.Count);
+        Assert.Empty(next.RecordDue([Birthday(), Anniversary()], Time.Utc("2026-03-10T10:00:00Z"), LateAfter));
+        Assert.Equal(
+            [("user:ada:anniversary", Time.Local("2026-01-01T00:00:00")), ("user:ada:birthday", Time.Local("2026-01-01T00:00:00"))],
+            next.HighWater.OrderBy(h => h.Key).Select(h => (h.Key, h.Value)));
+    }
+
+    [Fact]
+    public void RecordDue_ZoneMovedWestAfterDeliveries_EmitsNothingAtOrBelowTheHighWaterMark()
+    {
+        // Every 5 minutes in Berlin for a day, then the same rule in Los Angeles (9 hours behind): the LA local
+        // times of the next 9 hours were already delivered in Berlin under the same keys.
+        var berlin = Series.EveryFiveMinutes("Europe/Berlin");
+        var losAngeles = Series.EveryFiveMinutes("America/Los_Angeles");
+        var ledger = new OccurrenceLedger("schedule:dense");
+        ledger.PassOverUntil(Time.Utc("2027-01-10T00:00:00Z"));
+        var delivered = ledger.RecordDue([berlin], Time.Utc("2027-01-11T00:00:00Z"), LateAfter).Select(r => r.Key).ToHashSet();
+
+        ledger.PassOverUntil(Time.Utc("2027-01-11T00:00:00Z")); // the edit
+        var after = ledger.RecordDue([losAngeles], Time.Utc("2027-01-11T12:00:00Z"), LateAfter);
+
+        Assert.Equal(24 * 12 + 1, delivered.Count);
+        Assert.DoesNotContain(after, r => delivered.Contains(r.Key));
+        Assert.Equal(Time.Local("2027-01-11T01:05:00"), after[0].LocalTime); // Berlin's last was 01:00 local
     }
 
     [Fact]
     public void RecordDue_BirthdayMovedLaterAfterThisYearsWasDelivered_DoesNotSendThisYearAgain()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
         ledger.RecordDue([Series.Annual(EventKinds.Birthday, "Europe/London", 3, 2)], Time.Utc("2026-03-02T09:00:00Z"), LateAfter);
         ledger.Records[0].Status = OccurrenceStatus.Delivered;
 
         ledger.PassOverUntil(Time.Utc("2026-03-05T00:00:00Z")); // the edit moves the birthday to Mar 10
 
-        Assert.False(ledger.RecordDue([Birthday()], Time.Utc("2026-03-10T09:00:00Z"), LateAfter));
+        Assert.Empty(ledger.RecordDue([Birthday()], Time.Utc("2026-03-10T09:00:00Z"), LateAfter));
         Assert.Equal("user:ada:birthday:2026", Assert.Single(ledger.Records).Key);
         Assert.Equal(Time.Utc("2027-03-10T09:00:00Z"), ledger.NextWake([Birthday()]));
     }
@@ -136,7 +163,7 @@ public sealed class OccurrenceLedgerTests
     [InlineData("2026-03-10T09:00:01Z", "user:ada:birthday:2027")] // created a second later: next year's
     public void PassOverUntil_Creation_FirstRecordedIsTheFirstOccurrenceAtOrAfterIt(string created, string expectedKey)
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc(created));
 
         ledger.RecordDue([Birthday()], Time.Utc("2027-03-10T09:00:00Z"), LateAfter);
@@ -148,7 +175,7 @@ public sealed class OccurrenceLedgerTests
     [Fact]
     public void PassOverUntil_EarlierInstant_NeverMovesTheCursorBack()
     {
-        var ledger = new OccurrenceLedger();
+        var ledger = new OccurrenceLedger("user:ada");
         ledger.PassOverUntil(Time.Utc("2026-03-10T00:00:00Z"));
 
         ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
@@ -157,23 +184,19 @@ public sealed class OccurrenceLedgerTests
     }
 
     [Fact]
-    public void RecordDue_MoreClosedRecordsThanTheLimit_DropsTheOldestClosedOnly()
+    public void DropClosed_ClosedAndWrittenRecords_AreForgottenOpenAndUnwrittenKept()
     {
-        var ledger = new OccurrenceLedger();
-        var start = Time.Utc("1990-01-01T00:00:00Z");
-        ledger.Records.Add(Records.Of("open", start, OccurrenceStatus.Retrying, start + Duration.FromDays(1)));
-        for (var i = 0; i < OccurrenceLedger.MaxClosedRecords; i++)
-        {
-            ledger.Records.Add(Records.Of($"closed:{i}", start + Duration.FromDays(i + 1), OccurrenceStatus.Delivered));
-        }
+        var ledger = new OccurrenceLedger("user:ada");
+        var due = Time.Utc("2026-03-10T09:00:00Z");
+        var delivered = Records.Of("delivered", due, OccurrenceStatus.Delivered);
+        delivered.Version = 2;
+        var retrying = Records.Of("retrying", due, OccurrenceStatus.Retrying, due + Duration.FromMinutes(5));
+        retrying.Version = 2;
+        var unwritten = Records.Of("skipped-unwritten", due, OccurrenceStatus.Skipped);
+        ledger.Records.AddRange([delivered, retrying, unwritten]);
 
-        ledger.PassOverUntil(Time.Utc("2026-03-01T00:00:00Z"));
-        ledger.RecordDue([Birthday()], Time.Utc("2026-03-20T00:00:00Z"), LateAfter); // expired: one more closed record
+        ledger.DropClosed();
 
-        Assert.Equal(OccurrenceLedger.MaxClosedRecords, ledger.Records.Count(r => r.IsClosed));
-        Assert.False(ledger.Contains("closed:0"));
-        Assert.True(ledger.Contains("closed:1"));
-        Assert.True(ledger.Contains("open"));
-        Assert.Equal(OccurrenceStatus.Skipped, ledger.Find("user:ada:birthday:2026")?.Status);
+        Assert.Equal(["retrying", "skipped-unwritten"], ledger.Records.Select(r => r.Key));
     }
 }

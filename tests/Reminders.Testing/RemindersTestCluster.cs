@@ -5,7 +5,7 @@ using Orleans.Reminders;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Reminders.Grains;
-using Reminders.Grains.DeadLetters;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Hosting;
 using Reminders.Silo.Database;
 using Reminders.Silo.Hosting;
@@ -44,7 +44,7 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         string? serviceId = null,
         IDictionary<string, string?>? settings = null,
         TimeProvider? grainClock = null,
-        DeadLetterIndexFaults? deadLetterFaults = null)
+        LedgerFaults? ledgerFaults = null)
     {
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new Dictionary<string, string?>
@@ -65,14 +65,16 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(database.DataSource);
-            silo.Services.AddSingleton<PostgresDeadLetterIndex>();
-            silo.Services.AddSingleton<IDeadLetterIndex>(services =>
-                new FaultInjectingDeadLetterIndex(services.GetRequiredService<PostgresDeadLetterIndex>(), deadLetterFaults ?? new DeadLetterIndexFaults()));
+            silo.Services.AddSingleton<PostgresOccurrenceStore>();
+            silo.Services.AddSingleton<IOccurrenceStore>(services =>
+                new FaultInjectingOccurrenceStore(services.GetRequiredService<PostgresOccurrenceStore>(), ledgerFaults ?? new LedgerFaults()));
+            silo.Services.AddSingleton(probe.Dispatches);
             silo.AddRemindersGrainStorage(InnerStorageName);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Store, (services, _) =>
                 new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName), faults));
             silo.UseRemindersReminderTable();
             silo.AddOverdueWakeSweep();
+            silo.AddLedgerRetention();
             silo.Services.AddRemindersGrains(silo.Configuration);
             silo.AddIncomingGrainCallFilter(probe);
 

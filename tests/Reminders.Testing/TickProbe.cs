@@ -1,8 +1,16 @@
+using Reminders.Grains.Entities;
+
 namespace Reminders.Testing;
 
-/// <summary>Counts reminder ticks as grains receive them, so a test can wait for the cluster to go quiet.</summary>
+/// <summary>
+/// Counts reminder ticks as grains receive them, and (through <see cref="Dispatches"/>, which the test cluster's
+/// silos share) the dispatch loops the ticks start, so a test can wait for the cluster to go quiet.
+/// </summary>
 public sealed class TickProbe : IIncomingGrainCallFilter
 {
+    /// <summary>The dispatch loops running in the cluster's silos.</summary>
+    public DispatchActivity Dispatches { get; } = new();
+
     private int _started;
     private int _completed;
 

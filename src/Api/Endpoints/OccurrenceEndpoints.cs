@@ -1,9 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
-using Reminders.Grains.DeadLetters;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Interfaces.Users;
@@ -12,19 +11,19 @@ using Reminders.Grains.Scheduling;
 namespace Reminders.Api.Endpoints;
 
 /// <summary>
-/// Occurrences across entities: the dead-letter list, the uncertain list, and retry or discard of one
-/// occurrence by key (the key names its entity, so the call goes straight to that grain).
+/// Occurrences across entities, from the ledger table: every occurrence filtered and paged, the dead-letter list,
+/// and retry or discard of one occurrence by key (the key names its entity, so the call goes straight to that grain).
 /// </summary>
 public static class OccurrenceEndpoints
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
+    private const int DeadLetterDefaultLimit = 50;
+    private const int DeadLetterMaxLimit = 500;
 
     public static IEndpointRouteBuilder MapOccurrenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/dead-letters", (HttpContext context, IDeadLetterIndex index) =>
-            ListAsync(context, index, OccurrenceStatus.DeadLettered)).WithTags("Occurrences");
-        endpoints.MapGet("/api/v1/occurrences", ListByStatusAsync).WithTags("Occurrences");
+        endpoints.MapGet("/api/v1/dead-letters", (HttpContext context, IOccurrenceStore store) =>
+            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences");
+        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences");
         endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, IGrainFactory grains) =>
             ChangeAsync(key, grains, (owner, k) => owner.RetryOccurrenceAsync(k))).WithTags("Occurrences");
         endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, IGrainFactory grains) =>
@@ -32,53 +31,42 @@ public static class OccurrenceEndpoints
         return endpoints;
     }
 
-    private static Task<Results<Ok<DeadLetterPageResponse>, ProblemHttpResult>> ListByStatusAsync(HttpContext context, IDeadLetterIndex index)
+    /// <summary><c>?status=&amp;kind=&amp;entity=&amp;dueFrom=&amp;dueTo=&amp;limit=&amp;after=</c>, newest due first.</summary>
+    private static async Task<Results<Ok<LedgerPageResponse>, ProblemHttpResult>> ListAsync(HttpContext context, IOccurrenceStore store)
     {
-        var status = context.Request.Query["status"].ToString();
-        return status switch
-        {
-            "uncertain" => ListAsync(context, index, OccurrenceStatus.Uncertain),
-            "deadLettered" => ListAsync(context, index, OccurrenceStatus.DeadLettered),
-            _ => Task.FromResult<Results<Ok<DeadLetterPageResponse>, ProblemHttpResult>>(
-                Problems.Validation("status", "status must be uncertain or deadLettered (the states that wait for a retry or discard).")),
-        };
-    }
-
-    private static async Task<Results<Ok<DeadLetterPageResponse>, ProblemHttpResult>> ListAsync(HttpContext context, IDeadLetterIndex index, OccurrenceStatus status)
-    {
-        var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var limit = DefaultLimit;
-        if (query["limit"].ToString() is { Length: > 0 } limitText
-            && !(int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
-        {
-            errors["limit"] = [$"limit must be an integer from 1 to {MaxLimit}."];
-        }
-
-        (NodaTime.Instant, string)? after = null;
-        if (query["after"].ToString() is { Length: > 0 } token)
-        {
-            if (PageTokens.TryRead(token, out var position))
-            {
-                after = position;
-            }
-            else
-            {
-                errors["after"] = ["after must be the 'next' token of a previous page."];
-            }
-        }
-
-        var kind = query["kind"].ToString() is { Length: > 0 } k ? k : null;
+        var (limit, after) = PageQuery.Read(context.Request.Query, EntityHistory.DefaultLimit, EntityHistory.MaxLimit, errors);
+        var filter = OccurrenceFilter.Read(context.Request.Query, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var entries = await index.ListAsync(new DeadLetterQuery(status, kind, after, limit + 1), context.RequestAborted);
-        var page = entries.Take(limit).ToList();
-        var next = entries.Count > limit ? PageTokens.Create(page[^1].ClosedAt, page[^1].Key) : null;
+        var query = new OccurrenceQuery(limit + 1, filter.Entity, filter.Status, filter.Kind, filter.DueFrom, filter.DueTo, after);
+        var rows = await store.ListAsync(query, context.RequestAborted);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? PageTokens.Create(page[^1].Due, page[^1].Key) : null;
+        return TypedResults.Ok(new LedgerPageResponse([.. page.Select(LedgerOccurrenceResponse.From)], next));
+    }
+
+    private static async Task<Results<Ok<DeadLetterPageResponse>, ProblemHttpResult>> ListAwaitingOperatorAsync(
+        HttpContext context, IOccurrenceStore store, OccurrenceStatus status)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (limit, after) = PageQuery.Read(context.Request.Query, DeadLetterDefaultLimit, DeadLetterMaxLimit, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var kind = context.Request.Query["kind"].ToString() is { Length: > 0 } k ? k : null;
+        var rows = await store.ListAwaitingOperatorAsync(status, kind, after, limit + 1, context.RequestAborted);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? PageTokens.Create(ClosedAt(page[^1]), page[^1].Key) : null;
         return TypedResults.Ok(new DeadLetterPageResponse([.. page.Select(DeadLetterResponse.From)], next));
     }
+
+    private static NodaTime.Instant ClosedAt(OccurrenceRecord record) => record.ClosedAt ?? record.LastAttemptAt ?? record.Due;
 
     private static async Task<Results<Ok<OccurrenceResponse>, ProblemHttpResult>> ChangeAsync(
         string key, IGrainFactory grains, Func<IOccurrenceOwner, string, Task<OccurrenceView?>> change)

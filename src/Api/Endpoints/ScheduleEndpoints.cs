@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using Reminders.Api.Occurrences;
 using Reminders.Api.Schedules;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Schedules;
+using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Endpoints;
 
@@ -90,7 +93,7 @@ public static class ScheduleEndpoints
             // What a create now would deliver: the occurrences at or after now (or after start, if later).
             var series = seriesFactory.SeriesFor(request.Id ?? "preview", request.Definition);
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-            return TypedResults.Ok(PreviewResponse.From(series.From(now, static _ => false)
+            return TypedResults.Ok(PreviewResponse.From(series.From(now, highWater: null)
                 .Take(count)
                 .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments))));
         }
@@ -196,16 +199,19 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(
-        string id, IGrainFactory grains)
+        string id, HttpContext context, IGrainFactory grains, IOccurrenceStore store)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetScheduleGrain(id).GetOccurrencesAsync() is { } occurrences
-            ? TypedResults.Ok(OccurrencesResponse.From(occurrences))
-            : Problems.NotFound("Schedule", id);
+        return await EntityHistory.PageAsync(
+            context,
+            store,
+            OccurrenceKeys.ScheduleEntity(id),
+            async () => await grains.GetScheduleGrain(id).GetAsync() is not null,
+            () => Problems.NotFound("Schedule", id));
     }
 
     private static int? ReadCount(HttpRequest request)

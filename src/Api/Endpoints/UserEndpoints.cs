@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reminders.Api.Occurrences;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Users;
+using Reminders.Grains.Ledger;
+using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Endpoints;
 
@@ -122,15 +125,18 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(
-        string id, IGrainFactory grains)
+        string id, HttpContext context, IGrainFactory grains, IOccurrenceStore store)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetUserGrain(id).GetOccurrencesAsync() is { } occurrences
-            ? TypedResults.Ok(OccurrencesResponse.From(occurrences))
-            : Problems.NotFound("User", id);
+        return await EntityHistory.PageAsync(
+            context,
+            store,
+            OccurrenceKeys.UserEntity(id),
+            async () => await grains.GetUserGrain(id).GetAsync() is not null,
+            () => Problems.NotFound("User", id));
     }
 }

@@ -1,9 +1,10 @@
 using Reminders.Api.Users;
-using Reminders.Grains.DeadLetters;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Ledger;
 
 namespace Reminders.Api.Occurrences;
 
-/// <summary>A page of the dead-letter index: newest first, and the <c>after</c> token of the next page (null on the last).</summary>
+/// <summary>A page of dead-lettered (or uncertain) occurrences: newest first, and the <c>after</c> token of the next page (null on the last).</summary>
 public sealed record DeadLetterPageResponse(IReadOnlyList<DeadLetterResponse> Items, string? Next);
 
 public sealed record DeadLetterResponse(
@@ -19,14 +20,14 @@ public sealed record DeadLetterResponse(
     string? LastError,
     string? LastResponseBody)
 {
-    public static DeadLetterResponse From(DeadLetterEntry e) => new(
+    public static DeadLetterResponse From(OccurrenceRecord e) => new(
         e.Key,
         e.Entity,
         e.Kind,
-        OccurrenceResponse.StatusName(e.Status),
+        OccurrenceStatusNames.Of(e.Status),
         e.Reason,
         ApiFormats.Instant(e.Due),
-        ApiFormats.Instant(e.ClosedAt),
+        ApiFormats.Instant(e.ClosedAt ?? e.LastAttemptAt ?? e.Due),
         e.Attempts,
         e.LastStatusCode,
         e.LastError,

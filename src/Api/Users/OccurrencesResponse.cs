@@ -2,12 +2,8 @@ using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Api.Users;
 
-/// <summary>An entity's occurrences, newest first.</summary>
-public sealed record OccurrencesResponse(IReadOnlyList<OccurrenceResponse> Items)
-{
-    public static OccurrencesResponse From(IEnumerable<OccurrenceView> occurrences) =>
-        new([.. occurrences.Select(OccurrenceResponse.From)]);
-}
+/// <summary>A page of an entity's occurrences, newest due first, and the <c>after</c> token of the next page (null on the last).</summary>
+public sealed record OccurrencesResponse(IReadOnlyList<OccurrenceResponse> Items, string? Next);
 
 public sealed record OccurrenceResponse(
     string Key,
@@ -31,7 +27,7 @@ public sealed record OccurrenceResponse(
         o.Kind,
         ApiFormats.LocalDateTime(o.LocalTime),
         ApiFormats.Instant(o.DueUtc),
-        StatusName(o.Status),
+        OccurrenceStatusNames.Of(o.Status),
         o.Attempts,
         o.DeliveredUtc is { } delivered ? ApiFormats.Instant(delivered) : null,
         o.Late,
@@ -42,18 +38,6 @@ public sealed record OccurrenceResponse(
         o.LastStatusCode,
         o.LastResponseBody,
         [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))]);
-
-    public static string StatusName(OccurrenceStatus status) => status switch
-    {
-        OccurrenceStatus.Scheduled => "scheduled",
-        OccurrenceStatus.Dispatching => "dispatching",
-        OccurrenceStatus.Delivered => "delivered",
-        OccurrenceStatus.Retrying => "retrying",
-        OccurrenceStatus.DeadLettered => "deadLettered",
-        OccurrenceStatus.Skipped => "skipped",
-        OccurrenceStatus.Uncertain => "uncertain",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
 }
 
 public sealed record OccurrenceHistoryResponse(string At, string What);

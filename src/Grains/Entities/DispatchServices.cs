@@ -1,22 +1,25 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Reminders.Grains.DeadLetters;
 using Reminders.Grains.Delivery;
+using Reminders.Grains.Ledger;
 
 namespace Reminders.Grains.Entities;
 
-/// <summary>What every entity grain needs to deliver: the channels, the retry policy, delivery options and the clock.</summary>
+/// <summary>What every entity grain needs to deliver: the channels, the retry policy, the ledger table, delivery options and the clock.</summary>
 public sealed class DispatchServices(
     DeliveryChannels channels,
     RetryPolicy retries,
     IOptions<DeliveryOptions> delivery,
     TimeProvider clock,
-    IDeadLetterIndex deadLetters)
+    IOccurrenceStore store,
+    DispatchActivity activity)
 {
     /// <summary>A manual retry gets at least this long (or the occurrence's own catch-up window) before it expires again.</summary>
     public static readonly Duration MinimumRetryWindow = Duration.FromHours(1);
 
-    public IDeadLetterIndex DeadLetters => deadLetters;
+    public IOccurrenceStore Store => store;
+
+    public DispatchActivity Activity => activity;
 
     public DeliveryChannels Channels => channels;
 

@@ -26,4 +26,19 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
     [LoggerMessage(9, LogLevel.Information, "Occurrence {OccurrenceKey} deferred, not attempted: {Why}; next try at {RetryAt}")]
     private static partial void LogDeferred(ILogger logger, string occurrenceKey, string? why, Instant retryAt);
+
+    [LoggerMessage(10, LogLevel.Warning, "The dispatch loop of {Entity} stopped; its next wake starts over from the ledger")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception, string entity);
+
+    [LoggerMessage(11, LogLevel.Warning, "Writing occurrence {OccurrenceKey} to the ledger failed; the activation will restart from storage")]
+    private static partial void LogLedgerWriteFailed(ILogger logger, Exception exception, string occurrenceKey);
+
+    [LoggerMessage(12, LogLevel.Warning, "Occurrence {OccurrenceKey} was changed by another activation first; this one stops and sends nothing more")]
+    private static partial void LogLostRow(ILogger logger, string occurrenceKey);
+
+    [LoggerMessage(13, LogLevel.Warning, "Occurrence {OccurrenceKey} already has a ledger row written by another activation; this one sends nothing more and stops")]
+    private static partial void LogAlreadyRecorded(ILogger logger, string occurrenceKey);
+
+    [LoggerMessage(14, LogLevel.Information, "{Entity}: moved {Count} occurrences from grain state into the ledger table")]
+    private static partial void LogLegacyLedgerMoved(ILogger logger, string entity, int count);
 }

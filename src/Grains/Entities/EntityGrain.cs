@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Reminders.Grains.DeadLetters;
-using Reminders.Grains.Delivery;
 using Reminders.Grains.Interfaces.Occurrences;
-using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Entities;
 
 /// <summary>
-/// The exactly-once machinery every scheduled entity shares: it owns the definition, the next trigger and
-/// the ledger, and wakes itself with one durable reminder. Reminder ticks are hints; what is due is decided
-/// from the ledger alone. Subclasses say how a definition becomes series and what their API looks like.
+/// The exactly-once machinery every scheduled entity shares: it owns the definition and the next trigger in grain
+/// state, its occurrences as rows of the ledger table, and wakes itself with one durable reminder. Reminder ticks
+/// are hints that start the dispatch loop (see EntityGrain.Dispatch.cs); what is due is decided from the ledger.
+/// Subclasses say how a definition becomes series and what their API looks like.
 /// </summary>
 public abstract partial class EntityGrain<TDefinition, TState>(
     IPersistentState<TState> state,
@@ -21,12 +19,17 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     where TDefinition : class, IEquatable<TDefinition>
     where TState : class, IEntityState<TDefinition>
 {
+    /// <summary>How many occurrences an entity's unpaged history call returns at most, newest first.</summary>
+    public const int HistoryLimit = 1000;
+
     private readonly ReminderArm _reminder = new(services.Clock);
+    private readonly HashSet<string> _highWaterLoaded = [];
     private (TDefinition Definition, IReadOnlyList<IOccurrenceSeries> Series)? _series;
+    private OccurrenceLedger? _ledger;
 
     protected TState State => state.State;
 
-    protected OccurrenceLedger Ledger => state.State.Ledger;
+    protected OccurrenceLedger Ledger => _ledger ?? throw new InvalidOperationException("The grain is not activated.");
 
     protected Instant Now => Instant.FromDateTimeOffset(services.Clock.GetUtcNow());
 
@@ -38,11 +41,27 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
     protected abstract IReadOnlyList<IOccurrenceSeries> BuildSeries(TDefinition definition);
 
+    /// <summary>The series and nominal period of an occurrence recorded by a release that kept the ledger in state.</summary>
+    protected abstract (string Series, LocalDateTime Nominal) LegacySeriesOf(OccurrenceRecord record);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Repair: an activation that died between a state write and the index write left these flagged.
-        await SyncDeadLetterIndexAsync();
+        _ledger = new OccurrenceLedger(EntityKey);
+        await MoveLegacyLedgerAsync(cancellationToken);
+        Ledger.PassOverUntil(State.Cursor);
+        Ledger.Records.AddRange((await services.Store.ReadOpenAsync(EntityKey, cancellationToken)).OrderBy(r => r.Due));
+        if (State.Definition is { } definition)
+        {
+            await LoadHighWaterAsync(definition, cancellationToken);
+        }
+
         await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await StopDispatchAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<OccurrenceView?> RetryOccurrenceAsync(string key) =>
@@ -55,40 +74,43 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
     private async Task<OccurrenceView?> ChangeOccurrenceAsync(string key, Func<OccurrenceRecord, bool> change)
     {
-        if (Ledger.Find(key) is not { } record)
+        var record = Ledger.Find(key);
+        if (record is null && await services.Store.ReadAsync(key) is { } stored && stored.Entity == EntityKey)
+        {
+            record = stored;
+        }
+
+        if (record is null)
         {
             return null;
         }
 
-        var previousWake = NextWake();
-        if (change(record))
+        // An attempt on the wire finishes first; its outcome decides what a retry or discard would mean.
+        if (ReferenceEquals(record, InFlight) || !change(record))
         {
-            await SaveAndArmAsync(previousWake);
-            await SyncDeadLetterIndexAsync();
+            return record.ToView();
         }
 
-        return record.ToView();
-    }
-
-    /// <summary>Writes the index rows of records whose listing changed; idempotent, so repeating it is harmless.</summary>
-    private async Task SyncDeadLetterIndexAsync()
-    {
-        foreach (var record in Ledger.Records.Where(r => r.IndexPending))
+        if (!await SaveAsync(record))
         {
-            if (record.IsListed)
-            {
-                await services.DeadLetters.UpsertAsync(new DeadLetterEntry(
-                    record.Key, EntityKey, record.Kind, record.Status, record.Reason, record.Due, record.LastAttemptAt ?? record.Due,
-                    record.Attempts, record.LastStatusCode, record.LastError, record.LastResponseBody));
-            }
-            else
-            {
-                await services.DeadLetters.RemoveAsync(record.Key);
-            }
-
-            // Persisted with the next state write; until then a new activation syncs it again.
-            record.IndexPending = false;
+            return (await services.Store.ReadAsync(key))?.ToView();
         }
+
+        // The answer is what the request did; the dispatch it may start changes the record from here on.
+        var view = record.ToView();
+        if (record.IsOpen && Ledger.Find(key) is null)
+        {
+            Ledger.Records.Add(record);
+        }
+
+        Ledger.DropClosed();
+        await _reminder.ArmAsync(this, NextWake());
+        if (record.IsOpen)
+        {
+            RequestDispatch();
+        }
+
+        return view;
     }
 
     protected async Task<EntityChange> CreateCoreAsync(TDefinition definition)
@@ -109,6 +131,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         State.Definition = definition;
         State.Version++;
         Ledger.PassOverUntil(Now); // the first occurrence is the first at or after creation
+        State.Cursor = Ledger.Cursor;
+        await LoadHighWaterAsync(definition);
         await SaveAndArmAsync(previousWake);
         LogChanged(logger, EntityKey, "created", State.Version);
         return EntityChange.Created;
@@ -131,8 +155,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return EntityChange.Updated;
         }
 
-        // What fell due under the old definition is recorded first, so an edit cannot lose it; keys
-        // already recorded are never recomputed, so an edit cannot deliver a key twice.
+        // What fell due under the old definition is recorded first, so an edit cannot lose it; nothing at or
+        // below a series' high-water mark is emitted again, so an edit cannot deliver a key twice.
         await ChangeAsync(() => State.Definition = definition, "updated");
         return EntityChange.Updated;
     }
@@ -141,13 +165,28 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     protected async Task ChangeAsync(Action change, string what)
     {
         var now = Now;
-        RecordDue(now);
+        await RecordDueAsync(now);
         var previousWake = NextWake();
         change();
         State.Version++;
         Ledger.PassOverUntil(now);
+        State.Cursor = Ledger.Cursor;
+        if (State.Definition is { } definition)
+        {
+            await LoadHighWaterAsync(definition);
+        }
+
+        if (IsPaused)
+        {
+            await CloseOpenAsync(OccurrenceReasons.Paused, "the schedule was paused before delivery", now);
+        }
+
         await SaveAndArmAsync(previousWake);
         LogChanged(logger, EntityKey, what, State.Version);
+        if (Ledger.NextToAttempt(now) is not null)
+        {
+            RequestDispatch();
+        }
     }
 
     protected async Task<bool> DeleteCoreAsync()
@@ -157,18 +196,24 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             return false;
         }
 
-        RecordDue(Now);
-        Ledger.SkipOpen(OccurrenceReasons.Deleted, "deleted before delivery");
+        var now = Now;
+        await RecordDueAsync(now);
+        await CloseOpenAsync(OccurrenceReasons.Deleted, "deleted before delivery", now);
         State.Definition = null;
         State.Version++;
+        Ledger.PassOverUntil(now);
+        State.Cursor = Ledger.Cursor;
         await WriteAsync();
         await _reminder.DisarmAsync(this);
         LogChanged(logger, EntityKey, "deleted", State.Version);
         return true;
     }
 
-    protected IReadOnlyList<OccurrenceView>? Occurrences() =>
-        State.Definition is null ? null : [.. Ledger.Records.OrderByDescending(r => r.Due).Select(r => r.ToView())];
+    /// <summary>The entity's occurrences, newest first (at most <see cref="HistoryLimit"/>), or null when it does not exist.</summary>
+    protected async Task<IReadOnlyList<OccurrenceView>?> OccurrencesAsync() =>
+        State.Definition is null
+            ? null
+            : [.. (await services.Store.ListAsync(new OccurrenceQuery(HistoryLimit, Entity: EntityKey))).Select(r => r.ToView())];
 
     protected IReadOnlyList<UpcomingOccurrence> Upcoming(TDefinition definition, int count) =>
         [.. Ledger.Upcoming(Series(definition), count).Select(Upcoming)];
@@ -178,139 +223,6 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         [.. Series(definition).SelectMany(s => Ledger.Upcoming([s], 1)).OrderBy(o => o.Due).Select(Upcoming)];
 
     private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments);
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        ReceiveReminder(reminderName, status, CancellationToken.None);
-
-    public Task ReceiveReminder(string reminderName, TickStatus status, CancellationToken cancellationToken)
-    {
-        _reminder.Observed(status);
-        return WakeAsync(cancellationToken);
-    }
-
-    public Task WakeAsync() => WakeAsync(CancellationToken.None);
-
-    private async Task WakeAsync(CancellationToken cancellationToken)
-    {
-        if (State.Definition is null)
-        {
-            // Deleted (or never created): nothing is owed, so the reminder has no reason to exist.
-            await _reminder.DisarmAsync(this);
-            return;
-        }
-
-        await DispatchDueAsync(cancellationToken);
-        await SyncDeadLetterIndexAsync();
-        await _reminder.ArmAsync(this, NextWake());
-    }
-
-    /// <summary>Records what has fallen due; while paused, closes it as skipped.</summary>
-    private bool RecordDue(Instant now)
-    {
-        if (State.Definition is not { } definition)
-        {
-            return false;
-        }
-
-        var dirty = Ledger.RecordDue(Series(definition), now, services.LateAfter);
-        return IsPaused
-            ? Ledger.SkipOpen(OccurrenceReasons.Paused, "the schedule was paused when it fell due") | dirty
-            : dirty;
-    }
-
-    /// <summary>Records what has fallen due, then attempts each open occurrence in turn: claim, send, record the outcome.</summary>
-    private async Task DispatchDueAsync(CancellationToken cancellationToken)
-    {
-        var dirty = RecordDue(Now);
-        while (Ledger.NextToAttempt(Now) is { } record)
-        {
-            if (record.CloseIfOutOfChances(Now, MaxAttempts(record)))
-            {
-                LogClosed(logger, record.Key, record.Status, record.LastError);
-                dirty = true;
-                continue;
-            }
-
-            if (record.Status == OccurrenceStatus.Dispatching)
-            {
-                if (record.Guarantee == DeliveryGuarantee.AtMostOnce)
-                {
-                    // Claimed by an activation that died before recording the outcome: it may have been sent.
-                    record.MarkUncertain($"the outcome of attempt {record.Attempts} is unknown (the service stopped while sending)");
-                    LogClosed(logger, record.Key, record.Status, record.LastError);
-                    dirty = true;
-                    continue;
-                }
-
-                // At least once resends under the same key, and a deduplicating receiver drops the copy.
-                LogResendingUnknownOutcome(logger, record.Key, record.Attempts);
-            }
-
-            // Wait for an in-flight slot before claiming, so a claim is only ever followed by a send at once: a
-            // crash while queued must not leave an at-most-once occurrence uncertain that was never sent.
-            using (await services.Channels.EnterAsync(cancellationToken))
-            {
-                // Claim before send: if this write conflicts, another activation owns this entity, and the
-                // exception stops us before anything is sent.
-                record.Claim(Now);
-                await WriteAsync();
-                dirty = false;
-
-                var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due);
-                var result = await services.Channels.SendAsync(record.Channel, request, cancellationToken);
-                RecordOutcome(record, result, Now);
-            }
-
-            await WriteAsync();
-        }
-
-        if (dirty)
-        {
-            await WriteAsync();
-        }
-    }
-
-    private void RecordOutcome(OccurrenceRecord record, DeliveryResult result, Instant now)
-    {
-        if (result.Delivered)
-        {
-            record.MarkDelivered(now);
-            LogDelivered(logger, record.Key, record.Attempts, record.Late);
-            return;
-        }
-
-        if (result.Deferred)
-        {
-            record.Defer(result.Error ?? "deferred", now + Duration.FromTimeSpan(result.RetryAfter ?? TimeSpan.FromSeconds(1)));
-            LogDeferred(logger, record.Key, result.Error, record.NextAttemptAt!.Value);
-            return;
-        }
-
-        if (result.OutcomeUnknown && record.Guarantee == DeliveryGuarantee.AtMostOnce)
-        {
-            record.MarkUncertain(result.Error ?? "the outcome is unknown");
-            LogClosed(logger, record.Key, record.Status, record.LastError);
-            return;
-        }
-
-        if (result.Permanent)
-        {
-            record.MarkFailed(result.Error, null, result.StatusCode, result.ResponseBody, OccurrenceReasons.PermanentFailure);
-            LogClosed(logger, record.Key, record.Status, result.Error);
-            return;
-        }
-
-        var retryAt = services.Retries.NextAttempt(record.Attempts - record.AttemptBudgetStart, now, record.Deadline, result.RetryAfter, MaxAttempts(record));
-        record.MarkFailed(result.Error, retryAt, result.StatusCode, result.ResponseBody);
-        if (retryAt is { } at)
-        {
-            LogRetrying(logger, record.Key, record.Attempts, result.Error, at);
-        }
-        else
-        {
-            LogClosed(logger, record.Key, record.Status, result.Error);
-        }
-    }
 
     /// <summary>
     /// Persists a changed definition without ever leaving the durable reminder later than what either the
@@ -336,9 +248,48 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             // Memory may now hold state that storage does not: start over from storage on the next call.
             // (A version conflict also deactivates through the runtime; this covers every other failure.)
             LogWriteFailed(logger, ex, EntityKey);
-            DeactivateOnIdle();
+            Abandon();
             throw;
         }
+    }
+
+    /// <summary>Moves a ledger that an earlier release kept in grain state into the table, then drops it from state.</summary>
+    private async Task MoveLegacyLedgerAsync(CancellationToken cancellationToken)
+    {
+        if (State.Legacy is not { } legacy)
+        {
+            return;
+        }
+
+        foreach (var record in legacy.Records)
+        {
+            record.Entity = EntityKey;
+            (record.Series, record.Nominal) = LegacySeriesOf(record);
+            record.ClosedAt ??= record.IsOpen ? null : record.LastAttemptAt ?? record.Due;
+        }
+
+        await services.Store.ImportAsync(legacy.Records, cancellationToken);
+        State.Cursor = Instant.Max(State.Cursor, legacy.Cursor);
+        State.Legacy = null;
+        await WriteAsync();
+        LogLegacyLedgerMoved(logger, EntityKey, legacy.Records.Count);
+    }
+
+    /// <summary>Reads the high-water marks of series this activation has not seen yet (a new definition may add some).</summary>
+    private async Task LoadHighWaterAsync(TDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var missing = Series(definition).Select(s => s.Id).Where(id => !_highWaterLoaded.Contains(id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (series, mark) in await services.Store.ReadHighWaterAsync(missing, cancellationToken))
+        {
+            Ledger.RaiseHighWater(series, mark);
+        }
+
+        _highWaterLoaded.UnionWith(missing);
     }
 
     private Instant? NextWake() =>
@@ -354,8 +305,6 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
         return _series.Value.Series;
     }
-
-    private int MaxAttempts(OccurrenceRecord record) => record.MaxAttempts > 0 ? record.MaxAttempts : services.Retries.MaxAttempts;
 
     private static Instant? Earliest(Instant? a, Instant? b) =>
         a is null ? b : b is null ? a : Instant.Min(a.Value, b.Value);

@@ -1,8 +1,12 @@
+using NodaTime;
 using Reminders.Grains.Ledger;
 
 namespace Reminders.Grains.Entities;
 
-/// <summary>The durable state every scheduled entity has: its definition (null when it does not exist), version and ledger.</summary>
+/// <summary>
+/// The durable state every scheduled entity has: its definition (null when it does not exist), version and
+/// ledger cursor. Written on create, edit, pause, resume and delete, never per delivery: the ledger is a table.
+/// </summary>
 public interface IEntityState<TDefinition>
     where TDefinition : class
 {
@@ -11,5 +15,12 @@ public interface IEntityState<TDefinition>
     /// <summary>Increases with every change; the API's version and ETag.</summary>
     int Version { get; set; }
 
-    OccurrenceLedger Ledger { get; }
+    /// <summary>
+    /// Occurrences due before this instant were recorded or deliberately passed over (at creation or an edit).
+    /// Deliveries move it only in memory; the series' high-water marks in the table carry it between activations.
+    /// </summary>
+    Instant Cursor { get; set; }
+
+    /// <summary>A ledger kept in state by an earlier release, moved into the table on the first activation; null after.</summary>
+    LegacyLedger? Legacy { get; set; }
 }

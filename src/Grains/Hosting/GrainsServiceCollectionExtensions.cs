@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Entities;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Schedules;
 using Reminders.Grains.Scheduling;
 using Reminders.Grains.Users;
@@ -41,6 +42,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<WebhookSigner>();
         services.AddHostedService<WebhookSigningNotice>();
         services.AddSingleton<DispatchServices>();
+        services.TryAddSingleton<DispatchActivity>();
+        services.AddOptions<LedgerOptions>()
+            .Bind(configuration.GetSection(LedgerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // A redirect would turn the POST into a GET elsewhere: report the 3xx as a failed attempt instead.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

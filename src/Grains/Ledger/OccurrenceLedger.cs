@@ -5,50 +5,67 @@ using Reminders.Grains.Scheduling;
 namespace Reminders.Grains.Ledger;
 
 /// <summary>
-/// An entity's exactly-once ledger: every occurrence that has fallen due, and a cursor below which every
-/// occurrence of every series has been recorded (or deliberately passed over at creation or edit).
-/// Pure state and rules, no I/O: the grain persists it and does the sending.
+/// What one activation knows of its entity's ledger, the rest of which lives in the ledger table: a cursor below
+/// which every occurrence has been recorded (or passed over at creation or edit), each series' high-water mark
+/// (the nominal period of its newest row; nothing at or below it is emitted again, whatever the cursor says),
+/// and the records it still has to attempt. Pure state and rules, no I/O: the grain writes the rows and sends.
 /// </summary>
-[GenerateSerializer, Alias("Reminders.Ledger.OccurrenceLedger")]
-public sealed class OccurrenceLedger
+public sealed class OccurrenceLedger(string entity)
 {
-    // Closed records beyond this many are dropped, oldest first. Safe because the cursor never moves
-    // back past them: a dropped key can only be recomputed for a period that is already behind the cursor.
-    internal const int MaxClosedRecords = 100;
+    private readonly Dictionary<string, LocalDateTime> _highWater = [];
+
+    /// <summary>The entity's part of every key, such as <c>user:ada</c>.</summary>
+    public string Entity => entity;
 
     /// <summary>Every occurrence due before this instant has been recorded or passed over.</summary>
-    [Id(0)] public Instant Cursor { get; set; }
+    public Instant Cursor { get; private set; }
 
-    [Id(1)] public List<OccurrenceRecord> Records { get; set; } = [];
+    /// <summary>The open records (and those recorded since the grain last dropped the closed ones), oldest first.</summary>
+    public List<OccurrenceRecord> Records { get; } = [];
 
-    public bool Contains(string key) => Records.Exists(r => r.Key == key);
+    /// <summary>Each series' newest nominal period in the table.</summary>
+    public IReadOnlyDictionary<string, LocalDateTime> HighWater => _highWater;
 
     public OccurrenceRecord? Find(string key) => Records.Find(r => r.Key == key);
 
+    /// <summary>Raises a series' high-water mark to <paramref name="nominal"/> (never lowers it).</summary>
+    public void RaiseHighWater(string series, LocalDateTime nominal)
+    {
+        if (!_highWater.TryGetValue(series, out var mark) || nominal > mark)
+        {
+            _highWater[series] = nominal;
+        }
+    }
+
     /// <summary>
-    /// Records every occurrence of <paramref name="series"/> due in [<see cref="Cursor"/>, <paramref name="now"/>]:
-    /// as <see cref="OccurrenceStatus.Scheduled"/>, marked late when it fell due more than
-    /// <paramref name="lateAfter"/> ago, or <see cref="OccurrenceStatus.Skipped"/> when it is already past
-    /// its catch-up window. Returns true when anything was recorded.
+    /// Records every occurrence of <paramref name="series"/> due in [<see cref="Cursor"/>, <paramref name="now"/>]
+    /// above its high-water mark: as <see cref="OccurrenceStatus.Scheduled"/>, marked late when it fell due more
+    /// than <paramref name="lateAfter"/> ago, or <see cref="OccurrenceStatus.Skipped"/> when it is already past its
+    /// catch-up window. Returns the new records, oldest first (not yet written).
     /// </summary>
-    public bool RecordDue(IEnumerable<IOccurrenceSeries> series, Instant now, Duration lateAfter)
+    public IReadOnlyList<OccurrenceRecord> RecordDue(IEnumerable<IOccurrenceSeries> series, Instant now, Duration lateAfter)
     {
         if (now < Cursor)
         {
-            return false;
+            return [];
         }
 
         var added = new List<OccurrenceRecord>();
         foreach (var s in series)
         {
-            added.AddRange(s.From(Cursor, Contains).TakeWhile(o => o.Due <= now).Select(o => NewRecord(s, o, now, lateAfter)));
+            added.AddRange(s.From(Cursor, HighWaterOf(s.Id)).TakeWhile(o => o.Due <= now).Select(o => NewRecord(s, o, now, lateAfter)));
         }
 
         // Oldest first, so catch-up delivers in the order things fell due.
-        Records.AddRange(added.OrderBy(r => r.Due));
+        added.Sort((a, b) => a.Due.CompareTo(b.Due));
+        foreach (var record in added)
+        {
+            RaiseHighWater(record.Series, record.Nominal);
+        }
+
+        Records.AddRange(added);
         Cursor = now + Duration.Epsilon;
-        Prune();
-        return added.Count > 0;
+        return added;
     }
 
     /// <summary>Moves the cursor to <paramref name="now"/>: occurrences due before it will never be recorded.</summary>
@@ -72,7 +89,7 @@ public sealed class OccurrenceLedger
         Instant? wake = null;
         foreach (var s in series)
         {
-            if (s.NextAtOrAfter(Cursor, Contains) is { } next)
+            if (s.NextAtOrAfter(Cursor, HighWaterOf(s.Id)) is { } next)
             {
                 wake = Earliest(wake, next.Due);
             }
@@ -91,33 +108,40 @@ public sealed class OccurrenceLedger
         return wake;
     }
 
-    /// <summary>Closes every open occurrence as skipped, for example when the entity is deleted or paused.</summary>
-    public bool SkipOpen(string reason, string detail)
+    /// <summary>Closes every open occurrence but <paramref name="except"/> as skipped; returns those it closed.</summary>
+    public IReadOnlyList<OccurrenceRecord> SkipOpen(string reason, string detail, Instant now, OccurrenceRecord? except = null)
     {
-        var changed = false;
-        foreach (var r in Records.Where(r => r.IsOpen))
+        var skipped = Records.Where(r => r.IsOpen && !ReferenceEquals(r, except)).ToList();
+        foreach (var r in skipped)
         {
-            r.Status = OccurrenceStatus.Skipped;
-            r.NextAttemptAt = null;
-            r.Reason = reason;
-            r.LastError = detail;
-            changed = true;
+            r.Skip(reason, detail, now);
         }
 
-        return changed;
+        return skipped;
     }
+
+    /// <summary>Forgets records that are closed and written: the table holds them; nothing here needs them again.</summary>
+    public void DropClosed() => Records.RemoveAll(r => !r.IsOpen && r.IsStored);
+
+    /// <summary>Forgets one record, for example one that another activation recorded first.</summary>
+    public void Forget(OccurrenceRecord record) => Records.Remove(record);
 
     /// <summary>The next <paramref name="count"/> occurrences not yet recorded, across all series, in order.</summary>
     public IReadOnlyList<PlannedOccurrence> Upcoming(IEnumerable<IOccurrenceSeries> series, int count) =>
-        [.. series.SelectMany(s => s.From(Cursor, Contains).Take(count)).OrderBy(o => o.Due).Take(count)];
+        [.. series.SelectMany(s => s.From(Cursor, HighWaterOf(s.Id)).Take(count)).OrderBy(o => o.Due).Take(count)];
 
-    private static OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
+    private LocalDateTime? HighWaterOf(string series) => _highWater.TryGetValue(series, out var mark) ? mark : null;
+
+    private OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
     {
         var deadline = occurrence.Due + (series.Delivery.MaxAge ?? series.CatchUpWindow);
         var expired = now > occurrence.Due + series.CatchUpWindow;
         return new OccurrenceRecord
         {
             Key = occurrence.Key,
+            Entity = entity,
+            Series = series.Id,
+            Nominal = occurrence.Nominal,
             Kind = occurrence.Kind,
             LocalTime = occurrence.LocalTime,
             Due = occurrence.Due,
@@ -134,19 +158,8 @@ public sealed class OccurrenceLedger
             Status = expired ? OccurrenceStatus.Skipped : OccurrenceStatus.Scheduled,
             Reason = expired ? OccurrenceReasons.Expired : null,
             LastError = expired ? $"expired: more than {series.CatchUpWindow} late when the service woke" : null,
+            ClosedAt = expired ? now : null,
         };
-    }
-
-    private void Prune()
-    {
-        var closed = Records.Count(r => r.IsClosed);
-        if (closed <= MaxClosedRecords)
-        {
-            return;
-        }
-
-        var drop = Records.Where(r => r.IsClosed).OrderBy(r => r.Due).Take(closed - MaxClosedRecords).ToHashSet();
-        Records.RemoveAll(drop.Contains);
     }
 
     private static Instant? Earliest(Instant? a, Instant b) => a is { } x && x <= b ? x : b;

@@ -5,8 +5,10 @@ using Reminders.Grains.Interfaces.Schedules;
 namespace Reminders.Grains.Ledger;
 
 /// <summary>
-/// The durable exactly-once record of one occurrence. What is sent (recipient and message) is fixed when
-/// the occurrence falls due, so every attempt under the same key sends the same payload, whatever edits follow.
+/// The exactly-once record of one occurrence: the in-memory image of its row in the ledger table. What is sent
+/// (recipient and message) is fixed when the occurrence falls due, so every attempt under the same key sends the
+/// same payload, whatever edits follow. Serializable only because ledgers written before the table (kept in grain
+/// state) hold these; see <see cref="LegacyLedger"/>.
 /// </summary>
 [GenerateSerializer, Alias("Reminders.Ledger.OccurrenceRecord")]
 public sealed class OccurrenceRecord
@@ -52,17 +54,30 @@ public sealed class OccurrenceRecord
     /// <summary>Manual retries and discards, oldest first.</summary>
     [Id(24)] public List<OccurrenceEvent> History { get; set; } = [];
 
-    /// <summary>
-    /// True while the dead-letter index may not yet agree with this record (set in the same state write that
-    /// changes whether it is listed; cleared once the index is written). A crash in between is repaired on the
-    /// entity's next activation.
-    /// </summary>
-    [Id(25)] public bool IndexPending { get; set; }
+    // Id 25 was IndexPending, the repair flag of the dead-letter index that the ledger table replaced: never reuse it.
 
     /// <summary>Attempts allowed (from the event kind); 0 means the service default.</summary>
     [Id(26)] public int MaxAttempts { get; init; }
 
-    /// <summary>True when the record belongs in the dead-letter index (dead-lettered or uncertain).</summary>
+    /// <summary>The owning entity's part of the key, such as <c>user:ada</c>.</summary>
+    [Id(27)] public string Entity { get; set; } = "";
+
+    /// <summary>The series it belongs to; the newest row of each series is its high-water mark.</summary>
+    [Id(28)] public string Series { get; set; } = "";
+
+    /// <summary>The nominal period its key names, compared against the series' high-water mark.</summary>
+    [Id(29)] public LocalDateTime Nominal { get; set; }
+
+    /// <summary>The row's version: every update is fenced on it. 0 while the row is not yet written.</summary>
+    [Id(30)] public int Version { get; set; }
+
+    /// <summary>When it was delivered, dead-lettered, skipped or became uncertain.</summary>
+    [Id(31)] public Instant? ClosedAt { get; set; }
+
+    /// <summary>True once the row exists in the ledger table.</summary>
+    public bool IsStored => Version > 0;
+
+    /// <summary>True when an operator must act on it (dead-lettered or uncertain): it is listed and kept until then.</summary>
     public bool IsListed => Status is OccurrenceStatus.DeadLettered or OccurrenceStatus.Uncertain;
 
     /// <summary>True when it is finished: delivered, dead-lettered or skipped.</summary>
@@ -86,7 +101,7 @@ public sealed class OccurrenceRecord
         Status = OccurrenceStatus.Uncertain;
         NextAttemptAt = null;
         LastError = error;
-        IndexPending = true;
+        ClosedAt = LastAttemptAt ?? Due;
     }
 
     /// <summary>
@@ -106,7 +121,7 @@ public sealed class OccurrenceRecord
         NextAttemptAt = null;
         AttemptBudgetStart = Attempts;
         Deadline = deadline;
-        IndexPending = true;
+        ClosedAt = null;
         return true;
     }
 
@@ -119,10 +134,10 @@ public sealed class OccurrenceRecord
         }
 
         History.Add(new OccurrenceEvent(now, $"discarded by request (was {Status})"));
-        IndexPending |= IsListed;
         Status = OccurrenceStatus.Skipped;
         Reason = OccurrenceReasons.Discarded;
         NextAttemptAt = null;
+        ClosedAt = now;
         return true;
     }
 
@@ -139,6 +154,7 @@ public sealed class OccurrenceRecord
     {
         Status = OccurrenceStatus.Delivered;
         DeliveredAt = now;
+        ClosedAt = now;
         NextAttemptAt = null;
         LastError = null;
     }
@@ -155,7 +171,7 @@ public sealed class OccurrenceRecord
         LastError = error;
         LastStatusCode = statusCode;
         LastResponseBody = responseBody;
-        IndexPending |= retryAt is null;
+        ClosedAt = retryAt is null ? LastAttemptAt ?? Due : null;
     }
 
     /// <summary>
@@ -168,7 +184,6 @@ public sealed class OccurrenceRecord
         {
             Status = Attempts == 0 ? OccurrenceStatus.Skipped : OccurrenceStatus.DeadLettered;
             Reason = OccurrenceReasons.Expired;
-            IndexPending |= IsListed;
             LastError = Attempts == 0
                 ? "expired: the catch-up window closed before the first attempt"
                 : $"the catch-up window closed after {Attempts} attempts; last error: {LastError}";
@@ -177,7 +192,6 @@ public sealed class OccurrenceRecord
         {
             Status = OccurrenceStatus.DeadLettered;
             Reason = OccurrenceReasons.AttemptsExhausted;
-            IndexPending = true;
             LastError = $"no attempts left after {Attempts}; last error: {LastError}";
         }
         else
@@ -186,7 +200,18 @@ public sealed class OccurrenceRecord
         }
 
         NextAttemptAt = null;
+        ClosedAt = now;
         return true;
+    }
+
+    /// <summary>Closes an open occurrence as skipped, for example when its entity is deleted or paused.</summary>
+    public void Skip(string reason, string detail, Instant now)
+    {
+        Status = OccurrenceStatus.Skipped;
+        NextAttemptAt = null;
+        Reason = reason;
+        LastError = detail;
+        ClosedAt = now;
     }
 
     public OccurrenceView ToView() =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NodaTime;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
@@ -59,13 +60,8 @@ public sealed class ScheduleGrain(
 
         if (!State.Paused)
         {
-            await ChangeAsync(
-                () =>
-                {
-                    State.Paused = true;
-                    Ledger.SkipOpen(OccurrenceReasons.Paused, "the schedule was paused before delivery");
-                },
-                "paused");
+            // ChangeAsync closes what is open as skipped once the schedule is paused.
+            await ChangeAsync(() => State.Paused = true, "paused");
         }
 
         return Result(ScheduleWriteOutcome.Updated);
@@ -90,10 +86,12 @@ public sealed class ScheduleGrain(
     public Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count) =>
         Task.FromResult(State.Definition is { } definition ? Upcoming(definition, count) : null);
 
-    public Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync() => Task.FromResult(Occurrences());
+    public Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync() => OccurrencesAsync();
 
     protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(ScheduleDefinition definition) =>
         [seriesFactory.SeriesFor(ScheduleId, definition)];
+
+    protected override (string Series, LocalDateTime Nominal) LegacySeriesOf(OccurrenceRecord record) => (EntityKey, record.LocalTime);
 
     private ScheduleWriteResult Result(ScheduleWriteOutcome outcome) => new(outcome, View());
 

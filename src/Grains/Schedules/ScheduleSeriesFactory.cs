@@ -20,9 +20,11 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
         var recurrence = Recurrence(schedule);
         var message = MessageTemplate.Render(schedule.Message ?? kind.Template, schedule.Recipient);
         return new RecurringSeries(
+            entity,
             EventsOptions.Canonical(schedule.Kind),
             recurrence,
             local => OccurrenceKeys.AtLocalTime(entity, local),
+            local => local,
             schedule.Policy.CatchUpWindow,
             new OccurrenceDelivery(kind.Channel, schedule.WebhookUrl ?? kind.WebhookUrl, schedule.Recipient, message, schedule.Policy.Guarantee)
             {

@@ -1,3 +1,4 @@
+using NodaTime;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Ledger;
@@ -5,8 +6,8 @@ using Reminders.Grains.Ledger;
 namespace Reminders.Grains.Schedules;
 
 /// <summary>
-/// The schedule grain's durable state. A deleted schedule keeps its ledger (with no definition) so that
-/// re-creating the same id can never deliver a key that was already delivered.
+/// The schedule grain's durable state. A deleted schedule keeps this small tombstone (no definition, its version
+/// and cursor) and its rows in the ledger table, so re-creating the same id can never deliver a key again.
 /// </summary>
 [GenerateSerializer, Alias("Reminders.Schedules.ScheduleState")]
 public sealed class ScheduleState : IEntityState<ScheduleDefinition>
@@ -15,8 +16,11 @@ public sealed class ScheduleState : IEntityState<ScheduleDefinition>
 
     [Id(1)] public int Version { get; set; }
 
-    [Id(2)] public OccurrenceLedger Ledger { get; set; } = new();
+    /// <summary>The ledger as releases before the ledger table kept it (id 2 was its place then).</summary>
+    [Id(2)] public LegacyLedger? Legacy { get; set; }
 
     /// <summary>While true, what falls due is recorded as skipped (reason <c>paused</c>) instead of sent.</summary>
     [Id(3)] public bool Paused { get; set; }
+
+    [Id(4)] public Instant Cursor { get; set; }
 }

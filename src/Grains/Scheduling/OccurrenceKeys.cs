@@ -17,6 +17,12 @@ public static class OccurrenceKeys
     public static string Annual(string entityKey, string kind, int year) =>
         string.Create(CultureInfo.InvariantCulture, $"{entityKey}:{kind}:{year:D4}");
 
+    /// <summary>The series of a yearly event: its keys without the year.</summary>
+    public static string AnnualSeries(string entityKey, string kind) => $"{entityKey}:{kind}";
+
+    /// <summary>The nominal period a yearly key names: the year, as its first instant.</summary>
+    public static LocalDateTime AnnualNominal(LocalDateTime local) => new(local.Year, 1, 1, 0, 0);
+
     /// <summary>The key of a schedule's occurrence: its nominal local date-time (after the invalid-date policy, before DST).</summary>
     public static string AtLocalTime(string entityKey, LocalDateTime local) => $"{entityKey}:{Basic.Format(local)}";
 

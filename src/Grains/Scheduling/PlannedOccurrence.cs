@@ -3,5 +3,17 @@ using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Grains.Scheduling;
 
-/// <summary>One computed occurrence of a series: its stable key, nominal local time, due instant, and what the policies did.</summary>
-public sealed record PlannedOccurrence(string Key, string Kind, LocalDateTime LocalTime, Instant Due, OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None);
+/// <summary>
+/// One computed occurrence of a series: its stable key, the nominal period the key names, nominal local time,
+/// due instant, and what the policies did.
+/// </summary>
+public sealed record PlannedOccurrence(
+    string Key,
+    string Kind,
+    LocalDateTime LocalTime,
+    Instant Due,
+    OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None)
+{
+    /// <summary>The period the key names (the local date-time itself unless the key is coarser, such as a year).</summary>
+    public LocalDateTime Nominal { get; init; } = LocalTime;
+}

@@ -4,17 +4,22 @@ using Reminders.Grains.Recurrence;
 namespace Reminders.Grains.Scheduling;
 
 /// <summary>
-/// The one series type: a zoned recurrence, a rule for naming each instance's key, and what to send. Users'
-/// birthdays are a yearly rule keyed by year; schedules are keyed by each instance's local date-time.
+/// The one series type: a zoned recurrence, a rule for naming each instance's key and nominal period, and what
+/// to send. Users' birthdays are a yearly rule keyed by year; schedules are keyed by each instance's local
+/// date-time.
 /// </summary>
 public sealed class RecurringSeries(
+    string id,
     string kind,
     ZonedRecurrence recurrence,
     Func<LocalDateTime, string> keyOf,
+    Func<LocalDateTime, LocalDateTime> nominalOf,
     Duration catchUpWindow,
     OccurrenceDelivery delivery,
     string tzdbVersion) : IOccurrenceSeries
 {
+    public string Id => id;
+
     public string Kind => kind;
 
     public Duration CatchUpWindow => catchUpWindow;
@@ -25,14 +30,17 @@ public sealed class RecurringSeries(
 
     public ZonedRecurrence Recurrence => recurrence;
 
-    public IEnumerable<PlannedOccurrence> From(Instant from, Func<string, bool> isKnown)
+    /// <summary>The nominal period of an instance at <paramref name="local"/>.</summary>
+    public LocalDateTime NominalOf(LocalDateTime local) => nominalOf(local);
+
+    public IEnumerable<PlannedOccurrence> From(Instant from, LocalDateTime? highWater)
     {
         foreach (var instance in recurrence.From(from))
         {
-            var key = keyOf(instance.Local);
-            if (!isKnown(key))
+            var nominal = nominalOf(instance.Local);
+            if (highWater is not { } mark || nominal > mark)
             {
-                yield return new PlannedOccurrence(key, kind, instance.Local, instance.Due, instance.Adjustments);
+                yield return new PlannedOccurrence(keyOf(instance.Local), kind, instance.Local, instance.Due, instance.Adjustments) { Nominal = nominal };
             }
         }
     }

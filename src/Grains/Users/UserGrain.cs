@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using NodaTime;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Users;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Users;
@@ -38,9 +40,12 @@ public sealed class UserGrain(
 
     public Task<bool> DeleteAsync() => DeleteCoreAsync();
 
-    public Task<IReadOnlyList<Interfaces.Occurrences.OccurrenceView>?> GetOccurrencesAsync() => Task.FromResult(Occurrences());
+    public Task<IReadOnlyList<Interfaces.Occurrences.OccurrenceView>?> GetOccurrencesAsync() => OccurrencesAsync();
 
     protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(UserDefinition definition) => schedule.SeriesFor(UserId, definition);
+
+    protected override (string Series, LocalDateTime Nominal) LegacySeriesOf(OccurrenceRecord record) =>
+        (OccurrenceKeys.AnnualSeries(EntityKey, record.Kind), OccurrenceKeys.AnnualNominal(record.LocalTime));
 
     // One upcoming occurrence per event kind the user has.
     private UserView View(UserDefinition definition) => new(UserId, definition, State.Version, NextOfEachSeries(definition));

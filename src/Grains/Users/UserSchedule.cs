@@ -45,9 +45,11 @@ public sealed class UserSchedule(IOptions<EventsOptions> events, IDateTimeZonePr
                 zone,
                 RecurrencePolicies.Default with { InvalidDate = options.InvalidDate });
             return new RecurringSeries(
+                OccurrenceKeys.AnnualSeries(entity, kind),
                 kind,
                 recurrence,
                 local => OccurrenceKeys.Annual(entity, kind, local.Year),
+                OccurrenceKeys.AnnualNominal,
                 options.CatchUpDuration,
                 new OccurrenceDelivery(options.Channel, options.WebhookUrl, recipient, MessageTemplate.Render(options.Template, recipient), options.Guarantee)
                 {

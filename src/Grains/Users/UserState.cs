@@ -1,3 +1,4 @@
+using NodaTime;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Users;
 using Reminders.Grains.Ledger;
@@ -5,8 +6,8 @@ using Reminders.Grains.Ledger;
 namespace Reminders.Grains.Users;
 
 /// <summary>
-/// The user grain's durable state. A deleted user keeps its ledger (with no definition) so that
-/// re-creating the same id can never deliver a key that was already delivered.
+/// The user grain's durable state. A deleted user keeps this small tombstone (no definition, its version and
+/// cursor) and its rows in the ledger table, so re-creating the same id can never deliver a key again.
 /// </summary>
 [GenerateSerializer, Alias("Reminders.Users.UserState")]
 public sealed class UserState : IEntityState<UserDefinition>
@@ -17,5 +18,8 @@ public sealed class UserState : IEntityState<UserDefinition>
     /// <summary>Increases with every create, update and delete; the API's version and ETag.</summary>
     [Id(1)] public int Version { get; set; }
 
-    [Id(2)] public OccurrenceLedger Ledger { get; set; } = new();
+    /// <summary>The ledger as releases before the ledger table kept it (id 2 was its place then).</summary>
+    [Id(2)] public LegacyLedger? Legacy { get; set; }
+
+    [Id(3)] public Instant Cursor { get; set; }
 }

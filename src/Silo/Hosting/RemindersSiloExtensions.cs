@@ -7,10 +7,11 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Reminders.Grains;
-using Reminders.Grains.DeadLetters;
+using Reminders.Grains.Ledger;
 using Reminders.Grains.Hosting;
 using Reminders.Silo.CatchUp;
 using Reminders.Silo.Database;
+using Reminders.Silo.Ledger;
 
 namespace Reminders.Silo.Hosting;
 
@@ -53,7 +54,7 @@ public static class RemindersSiloExtensions
     {
         services.AddSingleton(_ => RemindersDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
-        services.AddSingleton<IDeadLetterIndex, PostgresDeadLetterIndex>();
+        services.AddSingleton<IOccurrenceStore, PostgresOccurrenceStore>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }
@@ -64,6 +65,7 @@ public static class RemindersSiloExtensions
         silo.AddRemindersGrainStorage(StorageNames.Store);
         silo.UseRemindersReminderTable();
         silo.AddOverdueWakeSweep();
+        silo.AddLedgerRetention();
         silo.AddDashboard();
         silo.Services.AddRemindersGrains(configuration);
         return silo;
@@ -93,6 +95,14 @@ public static class RemindersSiloExtensions
     {
         silo.Services.AddSingleton<PostgresOverdueReminders>();
         return silo.AddGrainService<OverdueWakeService>();
+    }
+
+    /// <summary>Deletes closed occurrences that have outlived <see cref="LedgerOptions.Retention"/>.</summary>
+    public static ISiloBuilder AddLedgerRetention(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<LedgerRetentionService>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<LedgerRetentionService>());
+        return silo;
     }
 
     private static string RequireConnectionString(IConfiguration configuration) =>

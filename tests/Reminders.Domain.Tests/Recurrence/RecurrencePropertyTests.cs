@@ -69,9 +69,9 @@ public sealed class RecurrencePropertyTests
         Assert.Equal(Keys(first, from), Keys(second, from));
 
         static IEnumerable<string> Keys(ZonedRecurrence recurrence, Instant from) =>
-            new RecurringSeries("custom", recurrence, l => OccurrenceKeys.AtLocalTime("schedule:p", l), Duration.FromDays(2),
+            new RecurringSeries("schedule:p", "custom", recurrence, l => OccurrenceKeys.AtLocalTime("schedule:p", l), l => l, Duration.FromDays(2),
                     new OccurrenceDelivery("webhook", null, new Dictionary<string, string>(), "m", DeliveryGuarantee.AtLeastOnce), "test")
-                .From(from, _ => false).Take(10).Select(o => o.Key).ToList();
+                .From(from, highWater: null).Take(10).Select(o => o.Key).ToList();
     }
 
     /// <summary>A reproducible rule with a random mix of parts, a random start and exdates among its own instances.</summary>

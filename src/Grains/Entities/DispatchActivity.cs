@@ -1,0 +1,16 @@
+namespace Reminders.Grains.Entities;
+
+/// <summary>
+/// Counts the dispatch loops running in this silo. A reminder tick only starts a loop and returns, so this is how
+/// anything outside the grain (tests waiting for the cluster to go quiet, later metrics) sees work in progress.
+/// </summary>
+public sealed class DispatchActivity
+{
+    private int _running;
+
+    public int Running => Volatile.Read(ref _running);
+
+    internal void Started() => Interlocked.Increment(ref _running);
+
+    internal void Finished() => Interlocked.Decrement(ref _running);
+}

@@ -1,0 +1,318 @@
+using NodaTime;
+using Reminders.Grains.Delivery;
+using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Schedules;
+using Reminders.Grains.Ledger;
+
+namespace Reminders.Grains.Entities;
+
+// The dispatch loop: claim, send, record the outcome, one occurrence at a time, every write a conditional
+// statement on the occurrence's own row.
+public abstract partial class EntityGrain<TDefinition, TState>
+{
+    private Task? _dispatch;
+    private bool _dispatching;
+    private bool _wakeRequested;
+    private bool _abandoned;
+
+    /// <summary>The occurrence whose attempt is on the wire: edits, pauses and discards leave it to its outcome.</summary>
+    private OccurrenceRecord? InFlight { get; set; }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        ReceiveReminder(reminderName, status, CancellationToken.None);
+
+    // Returns at once, as Orleans advises for long work in reminder callbacks: a send may take seconds, and
+    // reads of the entity must not wait behind it.
+    public Task ReceiveReminder(string reminderName, TickStatus status, CancellationToken cancellationToken)
+    {
+        _reminder.Observed(status);
+        RequestDispatch();
+        return Task.CompletedTask;
+    }
+
+    public Task WakeAsync()
+    {
+        RequestDispatch();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts the activation's one dispatch loop, or asks the running one to look again when it is done.</summary>
+    private void RequestDispatch()
+    {
+        _wakeRequested = true;
+        if (!_dispatching && !_abandoned)
+        {
+            _dispatch = DispatchLoopAsync();
+        }
+    }
+
+    // Started from a grain turn, so every continuation runs on this activation's scheduler, interleaved with
+    // other calls at awaits: never two turns at once, but a read can run while a send is awaited.
+    private async Task DispatchLoopAsync()
+    {
+        _dispatching = true;
+        services.Activity.Started();
+        try
+        {
+            while (_wakeRequested && !_abandoned)
+            {
+                _wakeRequested = false;
+                await DispatchDueAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            // The reminder's next tick (or the next activation) starts over from the ledger.
+            LogDispatchFailed(logger, ex, EntityKey);
+        }
+        finally
+        {
+            _dispatching = false;
+            services.Activity.Finished();
+        }
+    }
+
+    private async Task StopDispatchAsync()
+    {
+        _abandoned = true;
+        if (_dispatch is { } running)
+        {
+            await running;
+        }
+    }
+
+    /// <summary>Records what has fallen due, then attempts each open occurrence in turn: claim, send, record the outcome.</summary>
+    private async Task DispatchDueAsync()
+    {
+        if (State.Definition is null)
+        {
+            // Deleted (or never created): nothing is owed, so the reminder has no reason to exist.
+            await _reminder.DisarmAsync(this);
+            return;
+        }
+
+        await RecordDueAsync(Now);
+        while (!_abandoned && Ledger.NextToAttempt(Now) is { } record)
+        {
+            if (State.Definition is null || IsPaused)
+            {
+                // Deleted or paused while an earlier attempt was on the wire: close what is left.
+                await CloseOpenAsync(State.Definition is null ? OccurrenceReasons.Deleted : OccurrenceReasons.Paused, "closed before delivery", Now);
+                break;
+            }
+
+            await AttemptAsync(record);
+            Ledger.DropClosed();
+        }
+
+        if (!_abandoned)
+        {
+            await _reminder.ArmAsync(this, NextWake());
+        }
+    }
+
+    private async Task AttemptAsync(OccurrenceRecord record)
+    {
+        if (record.CloseIfOutOfChances(Now, MaxAttempts(record)))
+        {
+            LogClosed(logger, record.Key, record.Status, record.LastError);
+            await SaveAsync(record);
+            return;
+        }
+
+        if (record.Status == OccurrenceStatus.Dispatching)
+        {
+            if (record.Guarantee == DeliveryGuarantee.AtMostOnce)
+            {
+                // Claimed by an activation that died before recording the outcome: it may have been sent.
+                record.MarkUncertain($"the outcome of attempt {record.Attempts} is unknown (the service stopped while sending)");
+                LogClosed(logger, record.Key, record.Status, record.LastError);
+                await SaveAsync(record);
+                return;
+            }
+
+            // At least once resends under the same key, and a deduplicating receiver drops the copy.
+            LogResendingUnknownOutcome(logger, record.Key, record.Attempts);
+        }
+
+        // Wait for an in-flight slot before claiming, so a claim is only ever followed by a send at once: a
+        // crash while queued must not leave an at-most-once occurrence uncertain that was never sent.
+        using (await services.Channels.EnterAsync(CancellationToken.None))
+        {
+            // While this waited, an edit, pause, delete or discard may have closed it.
+            if (!record.IsOpen || State.Definition is null || IsPaused || _abandoned)
+            {
+                return;
+            }
+
+            // Claim before send: a new occurrence is recorded and claimed by one insert, an existing one by an
+            // update fenced on its version. If another activation got there first, nothing is sent.
+            record.Claim(Now);
+            InFlight = record;
+            try
+            {
+                if (!await SaveAsync(record))
+                {
+                    return;
+                }
+
+                var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due);
+                var result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
+                RecordOutcome(record, result, Now);
+            }
+            finally
+            {
+                InFlight = null;
+            }
+        }
+
+        await SaveAsync(record);
+    }
+
+    /// <summary>Records what has fallen due: expired ones (and all, while paused) as skipped at once; the rest when first claimed.</summary>
+    private async Task RecordDueAsync(Instant now)
+    {
+        if (State.Definition is not { } definition)
+        {
+            return;
+        }
+
+        var added = Ledger.RecordDue(Series(definition), now, services.LateAfter);
+        if (IsPaused)
+        {
+            await CloseOpenAsync(OccurrenceReasons.Paused, "the schedule was paused when it fell due", now);
+            return;
+        }
+
+        if (added.Where(r => !r.IsOpen).ToList() is { Count: > 0 } closed)
+        {
+            await InsertAsync(closed);
+        }
+    }
+
+    /// <summary>Closes every open occurrence but the one on the wire as skipped, and writes them.</summary>
+    private async Task CloseOpenAsync(string reason, string detail, Instant now)
+    {
+        var skipped = Ledger.SkipOpen(reason, detail, now, InFlight);
+        await InsertAsync([.. skipped.Where(r => !r.IsStored)]);
+        foreach (var record in skipped.Where(r => r.IsStored))
+        {
+            await SaveAsync(record);
+        }
+
+        Ledger.DropClosed();
+    }
+
+    /// <summary>Writes a record: inserted when new, otherwise updated if its row is unchanged. False when another writer won.</summary>
+    private async Task<bool> SaveAsync(OccurrenceRecord record)
+    {
+        if (!record.IsStored)
+        {
+            return (await InsertAsync([record])).Count == 1;
+        }
+
+        bool written;
+        try
+        {
+            written = await services.Store.UpdateAsync(record);
+        }
+        catch (Exception ex)
+        {
+            LogLedgerWriteFailed(logger, ex, record.Key);
+            Abandon();
+            throw;
+        }
+
+        if (!written)
+        {
+            // Another activation of this entity changed the row: this one's view is stale, so it stops here.
+            LogLostRow(logger, record.Key);
+            Abandon();
+        }
+
+        return written;
+    }
+
+    /// <summary>Inserts new records; those whose key already has a row are forgotten, never sent. Returns those written.</summary>
+    private async Task<IReadOnlyList<OccurrenceRecord>> InsertAsync(List<OccurrenceRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlySet<string> written;
+        try
+        {
+            written = await services.Store.InsertAsync(records);
+        }
+        catch (Exception ex)
+        {
+            LogLedgerWriteFailed(logger, ex, records[0].Key);
+            Abandon();
+            throw;
+        }
+
+        foreach (var record in records.Where(r => !written.Contains(r.Key)))
+        {
+            // Only another activation of this entity writes its rows: this one's view is stale. It stops, and
+            // the next activation reads that row (and resends or parks it if its writer died mid-attempt).
+            LogAlreadyRecorded(logger, record.Key);
+            Ledger.Forget(record);
+            Abandon();
+        }
+
+        return [.. records.Where(r => written.Contains(r.Key))];
+    }
+
+    /// <summary>Stops this activation's work after a failed or lost write; the next one starts over from storage.</summary>
+    private void Abandon()
+    {
+        _abandoned = true;
+        DeactivateOnIdle();
+    }
+
+    private void RecordOutcome(OccurrenceRecord record, DeliveryResult result, Instant now)
+    {
+        if (result.Delivered)
+        {
+            record.MarkDelivered(now);
+            LogDelivered(logger, record.Key, record.Attempts, record.Late);
+            return;
+        }
+
+        if (result.Deferred)
+        {
+            record.Defer(result.Error ?? "deferred", now + Duration.FromTimeSpan(result.RetryAfter ?? TimeSpan.FromSeconds(1)));
+            LogDeferred(logger, record.Key, result.Error, record.NextAttemptAt!.Value);
+            return;
+        }
+
+        if (result.OutcomeUnknown && record.Guarantee == DeliveryGuarantee.AtMostOnce)
+        {
+            record.MarkUncertain(result.Error ?? "the outcome is unknown");
+            LogClosed(logger, record.Key, record.Status, record.LastError);
+            return;
+        }
+
+        if (result.Permanent)
+        {
+            record.MarkFailed(result.Error, null, result.StatusCode, result.ResponseBody, OccurrenceReasons.PermanentFailure);
+            LogClosed(logger, record.Key, record.Status, result.Error);
+            return;
+        }
+
+        var retryAt = services.Retries.NextAttempt(record.Attempts - record.AttemptBudgetStart, now, record.Deadline, result.RetryAfter, MaxAttempts(record));
+        record.MarkFailed(result.Error, retryAt, result.StatusCode, result.ResponseBody);
+        if (retryAt is { } at)
+        {
+            LogRetrying(logger, record.Key, record.Attempts, result.Error, at);
+        }
+        else
+        {
+            LogClosed(logger, record.Key, record.Status, result.Error);
+        }
+    }
+
+    private int MaxAttempts(OccurrenceRecord record) => record.MaxAttempts > 0 ? record.MaxAttempts : services.Retries.MaxAttempts;
+}
