@@ -27,6 +27,11 @@ public sealed class RecurrenceExpander
     private readonly int[] _seconds;
     private readonly bool _movesInvalidDates;
 
+    // With COUNT, the furthest state an expansion reached before its own from: later calls start there instead of
+    // at DTSTART. A grain keeps one expander per definition and calls From with a rising cursor, one turn at a
+    // time; previews build their own. So there is no locking: an expander is not for concurrent use.
+    private ExpansionCheckpoint _checkpoint;
+
     public RecurrenceExpander(LocalDateTime start, RecurrenceRule rule, InvalidDatePolicy invalidDates)
     {
         _start = start;
@@ -62,29 +67,42 @@ public sealed class RecurrenceExpander
             && rule is { ByDay.Count: 0, ByYearDay.Count: 0, ByWeekNo.Count: 0 };
     }
 
+    /// <summary>The periods expanded so far by this instance, for tests of how far a call has to go.</summary>
+    internal long PeriodsVisited { get; private set; }
+
     /// <summary>
     /// The instances in order, starting no later than the first one at or after <paramref name="from"/>
     /// (earlier ones may appear: callers filter). Without COUNT the expansion jumps straight to the period
-    /// of <paramref name="from"/>; with COUNT it must count from DTSTART.
+    /// of <paramref name="from"/>; with COUNT it must count from DTSTART, or from a checkpoint an earlier call
+    /// left before <paramref name="from"/>.
     /// </summary>
     public IEnumerable<LocalInstance> From(LocalDateTime from)
     {
         var step = _rule.Interval;
-        long k = 0;
+        var (k, emitted, last) = _rule.Count is not null && _checkpoint.Precedes(from) ? _checkpoint : default;
         if (_rule.Count is null && from > _start)
         {
             k = Math.Max(0, FloorDiv(PeriodsBetween(_start, from), step) * step);
         }
 
         var horizonYear = Math.Min(9_990, Math.Max(_start.Year, from.Year) + SearchYears + YearsPerStep());
-        var emitted = 0;
-        LocalDateTime? last = null;
         while (true)
         {
+            PeriodsVisited++;
             var period = PeriodStart(k);
             if (period.Year > horizonYear)
             {
                 yield break;
+            }
+
+            // Keep the furthest state whose instances all precede from: the next wake's from is later still.
+            if (_rule.Count is not null && k > _checkpoint.Period)
+            {
+                var here = new ExpansionCheckpoint(k, emitted, last);
+                if (here.Precedes(from))
+                {
+                    _checkpoint = here;
+                }
             }
 
             if (_rule.Frequency == Frequency.Hourly && !DayMatches(period.Date))
