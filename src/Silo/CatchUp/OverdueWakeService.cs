@@ -69,7 +69,8 @@ public sealed partial class OverdueWakeService(
         var failed = 0;
         try
         {
-            var mine = overdue.ReadAsync(now, cancellationToken).Where(id => range.InRange(id));
+            // The database filters by the range's hashes, as the reminder service's own range reads do.
+            var mine = overdue.ReadAsync(range, now, cancellationToken);
             await Parallel.ForEachAsync(mine, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, _) =>
             {
                 try
