@@ -43,13 +43,27 @@ public sealed class Scenario : IAsyncDisposable
 
     public RemindersTestCluster Cluster { get; private set; } = null!;
 
-    public static async Task<Scenario> StartAsync(DateTimeOffset now, short silos = 1, IDictionary<string, string?>? settings = null)
+    public static async Task<Scenario> StartAsync(DateTimeOffset now, short silos = 1, IDictionary<string, string?>? settings = null) =>
+        await StartAsync(now, prepare: null, serviceId: null, silos, settings);
+
+    /// <summary>
+    /// Starts a scenario whose database <paramref name="prepare"/> first sets up from an empty one (say, an older
+    /// schema with old rows); the production migrations then bring it up to date before the cluster starts.
+    /// </summary>
+    public static async Task<Scenario> StartAsync(
+        DateTimeOffset now, Func<PostgresDatabase, Task>? prepare, string? serviceId, short silos = 1, IDictionary<string, string?>? settings = null)
     {
         var clock = new FakeTimeProvider(now);
-        var database = await PostgresDatabase.CreateAsync();
+        var database = await PostgresDatabase.CreateAsync(migrate: prepare is null);
+        if (prepare is not null)
+        {
+            await prepare(database);
+            await database.MigrateAsync();
+        }
+
         var receiver = await WebhookReceiver.StartAsync(clock);
         var scenario = new Scenario(clock, database, receiver, silos, settings);
-        scenario.Cluster = await scenario.StartClusterAsync(serviceId: null);
+        scenario.Cluster = await scenario.StartClusterAsync(serviceId);
         return scenario;
     }
 

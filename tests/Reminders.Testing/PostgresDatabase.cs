@@ -48,11 +48,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var database = new PostgresDatabase(admin, name);
         if (migrate)
         {
-            await new SchemaMigrator(database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await database.MigrateAsync();
         }
 
         return database;
     }
+
+    /// <summary>Applies the production migrations, all of them or those up to <paramref name="upToVersion"/>.</summary>
+    public Task MigrateAsync(int? upToVersion = null) =>
+        new SchemaMigrator(DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None, upToVersion);
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {

@@ -13,7 +13,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     // An arbitrary constant that names this lock among the database's advisory locks ("REMI").
     private const long AdvisoryLockKey = 0x52454D49;
 
-    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Applies every pending migration (or those up to <paramref name="upToVersion"/>, to stage an older schema); returns those applied.</summary>
+    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken, int? upToVersion = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -29,7 +30,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
         var applied = await ReadAppliedAsync(connection, cancellationToken);
         var pending = new List<Migration>();
-        foreach (var migration in Migration.All)
+        foreach (var migration in Migration.All.Where(m => m.Version <= (upToVersion ?? int.MaxValue)))
         {
             if (applied.TryGetValue(migration.Version, out var checksum))
             {
