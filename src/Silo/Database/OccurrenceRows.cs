@@ -11,11 +11,17 @@ namespace Reminders.Silo.Database;
 /// <summary>How an <see cref="OccurrenceRecord"/> maps to a row of <c>reminders_occurrences</c> (migration 0006) and back.</summary>
 internal static class OccurrenceRows
 {
-    /// <summary>Every column but service_id, in the order <see cref="AddInsertValues"/> binds and <see cref="Read"/> reads them.</summary>
+    /// <summary>
+    /// Every column but service_id, in the order <see cref="AddInsertValues"/> binds and <see cref="Read"/> reads them:
+    /// those fixed when the occurrence falls due, then those a transition may change (in <see cref="UpdateAssignments"/>'s
+    /// order), then the version.
+    /// </summary>
     public const string Columns =
-        "occurrence_key, entity, series, nominal, kind, local_time, due_utc, deadline_utc, status, attempts, attempt_budget_start, " +
-        "max_attempts, late, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, reason, last_error, last_status_code, " +
-        "last_response_body, channel, target, recipient, message, guarantee, tzdb_version, adjustments, history, version";
+        "occurrence_key, entity, series, nominal, kind, local_time, due_utc, max_attempts, late, channel, target, recipient, " +
+        "message, guarantee, tzdb_version, adjustments, " +
+        "deadline_utc, status, attempts, attempt_budget_start, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, " +
+        "reason, last_error, last_status_code, last_response_body, history, " +
+        "version";
 
     /// <summary>$2 .. $31: the values of <see cref="Columns"/> (service_id is $1).</summary>
     public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 30).Select(i => "$" + i));
@@ -29,20 +35,8 @@ internal static class OccurrenceRows
         parameters.Add(Text(r.Kind));
         parameters.Add(Local(r.LocalTime));
         parameters.Add(Utc(r.Due));
-        parameters.Add(Utc(r.Deadline));
-        parameters.Add(Text(OccurrenceStatusNames.Of(r.Status)));
-        parameters.Add(Int(r.Attempts));
-        parameters.Add(Int(r.AttemptBudgetStart));
         parameters.Add(Int(r.MaxAttempts));
         parameters.Add(new NpgsqlParameter { Value = r.Late, NpgsqlDbType = NpgsqlDbType.Boolean });
-        parameters.Add(Utc(r.LastAttemptAt));
-        parameters.Add(Utc(r.NextAttemptAt));
-        parameters.Add(Utc(r.DeliveredAt));
-        parameters.Add(Utc(r.ClosedAt));
-        parameters.Add(Text(r.Reason));
-        parameters.Add(Text(r.LastError));
-        parameters.Add(Int(r.LastStatusCode));
-        parameters.Add(Text(r.LastResponseBody));
         parameters.Add(Text(r.Channel));
         parameters.Add(Text(r.Target?.ToString()));
         parameters.Add(Json(JsonSerializer.Serialize(r.Recipient)));
@@ -50,7 +44,7 @@ internal static class OccurrenceRows
         parameters.Add(Text(GuaranteeName(r.Guarantee)));
         parameters.Add(Text(r.TzdbVersion));
         parameters.Add(Int((int)r.Adjustments));
-        parameters.Add(Json(History(r)));
+        AddChangeableValues(parameters, r);
         parameters.Add(Int(version));
     }
 
@@ -64,6 +58,63 @@ internal static class OccurrenceRows
     public static void AddUpdateValues(NpgsqlParameterCollection parameters, OccurrenceRecord r)
     {
         parameters.Add(Text(r.Key));
+        AddChangeableValues(parameters, r);
+        parameters.Add(Int(r.Version));
+    }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
+    public static OccurrenceRecord Read(NpgsqlDataReader reader)
+    {
+        // The table's check constraint admits only names that parse.
+        if (!OccurrenceStatusNames.TryParse(reader.GetString(17), out var status))
+        {
+            throw new InvalidDataException($"Unknown occurrence status '{reader.GetString(17)}'.");
+        }
+
+        return new OccurrenceRecord
+        {
+            Key = reader.GetString(0),
+            Entity = reader.GetString(1),
+            Series = reader.GetString(2),
+            Nominal = LocalDateTime.FromDateTime(reader.GetDateTime(3)),
+            Kind = reader.GetString(4),
+            LocalTime = LocalDateTime.FromDateTime(reader.GetDateTime(5)),
+            Due = Instant.FromDateTimeUtc(reader.GetDateTime(6)),
+            MaxAttempts = reader.GetInt32(7),
+            Late = reader.GetBoolean(8),
+            Channel = reader.GetString(9),
+            Target = TextOrNull(reader, 10) is { } target ? new Uri(target) : null,
+            Recipient = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11)) ?? [],
+            Message = reader.GetString(12),
+            Guarantee = reader.GetString(13) == GuaranteeName(DeliveryGuarantee.AtMostOnce) ? DeliveryGuarantee.AtMostOnce : DeliveryGuarantee.AtLeastOnce,
+            TzdbVersion = TextOrNull(reader, 14),
+            Adjustments = (OccurrenceAdjustments)reader.GetInt32(15),
+            Deadline = Instant.FromDateTimeUtc(reader.GetDateTime(16)),
+            Status = status,
+            Attempts = reader.GetInt32(18),
+            AttemptBudgetStart = reader.GetInt32(19),
+            LastAttemptAt = UtcOrNull(reader, 20),
+            NextAttemptAt = UtcOrNull(reader, 21),
+            DeliveredAt = UtcOrNull(reader, 22),
+            ClosedAt = UtcOrNull(reader, 23),
+            Reason = TextOrNull(reader, 24),
+            LastError = TextOrNull(reader, 25),
+            LastStatusCode = reader.IsDBNull(26) ? null : reader.GetInt32(26),
+            LastResponseBody = TextOrNull(reader, 27),
+            History = [.. (JsonSerializer.Deserialize<List<HistoryEntry>>(reader.GetString(28)) ?? []).Select(h => new OccurrenceEvent(Instant.FromUnixTimeTicks(h.Ticks), h.What))],
+            Version = reader.GetInt32(29),
+        };
+    }
+
+    public static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    public static NpgsqlParameter Int(int? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
+
+    public static NpgsqlParameter Utc(Instant? value) =>
+        new() { Value = value is { } instant ? instant.ToDateTimeUtc() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    private static void AddChangeableValues(NpgsqlParameterCollection parameters, OccurrenceRecord r)
+    {
         parameters.Add(Utc(r.Deadline));
         parameters.Add(Text(OccurrenceStatusNames.Of(r.Status)));
         parameters.Add(Int(r.Attempts));
@@ -77,59 +128,7 @@ internal static class OccurrenceRows
         parameters.Add(Int(r.LastStatusCode));
         parameters.Add(Text(r.LastResponseBody));
         parameters.Add(Json(History(r)));
-        parameters.Add(Int(r.Version));
     }
-
-    /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
-    public static OccurrenceRecord Read(NpgsqlDataReader reader)
-    {
-        // The table's check constraint admits only names that parse.
-        if (!OccurrenceStatusNames.TryParse(reader.GetString(8), out var status))
-        {
-            throw new InvalidDataException($"Unknown occurrence status '{reader.GetString(8)}'.");
-        }
-
-        return new OccurrenceRecord
-        {
-            Key = reader.GetString(0),
-            Entity = reader.GetString(1),
-            Series = reader.GetString(2),
-            Nominal = LocalDateTime.FromDateTime(reader.GetDateTime(3)),
-            Kind = reader.GetString(4),
-            LocalTime = LocalDateTime.FromDateTime(reader.GetDateTime(5)),
-            Due = Instant.FromDateTimeUtc(reader.GetDateTime(6)),
-            Deadline = Instant.FromDateTimeUtc(reader.GetDateTime(7)),
-            Status = status,
-            Attempts = reader.GetInt32(9),
-            AttemptBudgetStart = reader.GetInt32(10),
-            MaxAttempts = reader.GetInt32(11),
-            Late = reader.GetBoolean(12),
-            LastAttemptAt = UtcOrNull(reader, 13),
-            NextAttemptAt = UtcOrNull(reader, 14),
-            DeliveredAt = UtcOrNull(reader, 15),
-            ClosedAt = UtcOrNull(reader, 16),
-            Reason = TextOrNull(reader, 17),
-            LastError = TextOrNull(reader, 18),
-            LastStatusCode = reader.IsDBNull(19) ? null : reader.GetInt32(19),
-            LastResponseBody = TextOrNull(reader, 20),
-            Channel = reader.GetString(21),
-            Target = TextOrNull(reader, 22) is { } target ? new Uri(target) : null,
-            Recipient = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(23)) ?? [],
-            Message = reader.GetString(24),
-            Guarantee = reader.GetString(25) == GuaranteeName(DeliveryGuarantee.AtMostOnce) ? DeliveryGuarantee.AtMostOnce : DeliveryGuarantee.AtLeastOnce,
-            TzdbVersion = TextOrNull(reader, 26),
-            Adjustments = (OccurrenceAdjustments)reader.GetInt32(27),
-            History = [.. (JsonSerializer.Deserialize<List<HistoryEntry>>(reader.GetString(28)) ?? []).Select(h => new OccurrenceEvent(Instant.FromUnixTimeTicks(h.Ticks), h.What))],
-            Version = reader.GetInt32(29),
-        };
-    }
-
-    public static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    public static NpgsqlParameter Int(int? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
-
-    public static NpgsqlParameter Utc(Instant? value) =>
-        new() { Value = value is { } instant ? instant.ToDateTimeUtc() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private static NpgsqlParameter Local(LocalDateTime value) => new() { Value = value.ToDateTimeUnspecified(), NpgsqlDbType = NpgsqlDbType.Timestamp };
 

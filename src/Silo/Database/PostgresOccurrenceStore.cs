@@ -39,16 +39,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
             return written;
         }
 
-        // One round trip and one transaction for the lot, each row keeping its own ON CONFLICT condition.
-        await using var batch = dataSource.CreateBatch();
-        foreach (var record in records)
-        {
-            var command = new NpgsqlBatchCommand(InsertSql);
-            command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-            OccurrenceRows.AddInsertValues(command.Parameters, record, version: 1);
-            batch.BatchCommands.Add(command);
-        }
-
+        await using var batch = InsertBatch(InsertSql, records);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             do
@@ -90,15 +81,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
             return;
         }
 
-        await using var batch = dataSource.CreateBatch();
-        foreach (var record in records)
-        {
-            var command = new NpgsqlBatchCommand(ImportSql);
-            command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-            OccurrenceRows.AddInsertValues(command.Parameters, record, version: 1);
-            batch.BatchCommands.Add(command);
-        }
-
+        await using var batch = InsertBatch(ImportSql, records);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -246,6 +229,21 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    // One round trip and one transaction for the lot, each row keeping its own ON CONFLICT condition.
+    private NpgsqlBatch InsertBatch(string sql, IReadOnlyList<OccurrenceRecord> records)
+    {
+        var batch = dataSource.CreateBatch();
+        foreach (var record in records)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(OccurrenceRows.Text(ServiceId));
+            OccurrenceRows.AddInsertValues(command.Parameters, record, version: 1);
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
     }
 
     private async Task<IReadOnlyList<OccurrenceRecord>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
