@@ -141,6 +141,6 @@ public sealed class UserApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var response = await api.Client.GetAsync("/api/v1/users/occ-1/occurrences");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"items":[]}""", (await Json.ReadAsync(response)).GetRawText());
+        Assert.Equal("""{"items":[],"next":null}""", (await Json.ReadAsync(response)).GetRawText());
     }
 }
