@@ -147,13 +147,29 @@ public sealed class OccurrenceStoreRetentionTests
         using var service = Service(database, TimeSpan.FromDays(90), clock, TimeSpan.FromMinutes(10));
         await service.StartAsync(CancellationToken.None);
 
-        clock.Advance(TimeSpan.FromMinutes(10));
-        await Eventually.HoldsAsync(async () => (await RowsAsync(database)).Count == 2, "the first sweep deleted the row that closed 95 days ago");
-        clock.Advance(TimeSpan.FromDays(11));
-        await Eventually.HoldsAsync(async () => (await RowsAsync(database)).Count == 1, "a later sweep deleted the older row that closed 91 days ago");
+        // The timer starts on a background thread: an interval may pass before it exists, so step until a sweep ran.
+        await AdvanceUntilAsync(clock, TimeSpan.FromMinutes(10), async () => (await RowsAsync(database)).Count == 2);
+        var afterFirst = await RowsAsync(database);
+        await AdvanceUntilAsync(clock, TimeSpan.FromDays(11), async () => (await RowsAsync(database)).Count == 1);
         await service.StopAsync(CancellationToken.None);
 
+        Assert.Equal(["schedule:t:20261201T100000 Delivered", "schedule:t:20261201T110000 Delivered"], afterFirst);
         Assert.Equal(["schedule:t:20261201T110000 Delivered"], await RowsAsync(database));
+    }
+
+    /// <summary>Advances the clock a step at a time until <paramref name="condition"/> holds; fails after 20 steps.</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(step);
+            if (await Eventually.HoldsWithinAsync(condition, TimeSpan.FromMilliseconds(500)))
+            {
+                return;
+            }
+        }
+
+        throw new TimeoutException($"No sweep did its work within 20 steps of {step} on the service clock.");
     }
 
     private static LedgerRetentionService Service(PostgresDatabase database, TimeSpan retention, TimeProvider? clock = null, TimeSpan? interval = null) =>
