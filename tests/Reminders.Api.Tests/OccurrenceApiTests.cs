@@ -6,18 +6,68 @@ namespace Reminders.Api.Tests;
 /// <summary>The cross-entity occurrence endpoints on the real host: dead-letter pages, uncertain list, retry and discard by key.</summary>
 public sealed class OccurrenceApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
+    // Tokens for instants outside what the ledger can hold: 29,000 years after 1970, and 26 BC.
+    private const string FarFutureToken = "OTIyMzM3MjAzNjg1NDc3NTgwN3xr";
+    private const string BeforeYearOneToken = "LTYzMDAwMDAwMDAwMDAwMDAwMHxr";
+
     [Theory]
     [InlineData("/api/v1/dead-letters?limit=0", "limit")]
     [InlineData("/api/v1/dead-letters?limit=501", "limit")]
     [InlineData("/api/v1/dead-letters?after=not-a-token", "after")]
-    [InlineData("/api/v1/occurrences", "status")]
-    [InlineData("/api/v1/occurrences?status=delivered", "status")]
+    [InlineData("/api/v1/dead-letters?after=" + FarFutureToken, "after")]
+    [InlineData("/api/v1/occurrences?status=nonsense", "status")]
+    [InlineData("/api/v1/occurrences?status=Delivered", "status")]
+    [InlineData("/api/v1/occurrences?entity=group:x", "entity")]
+    [InlineData("/api/v1/occurrences?entity=user:bad%20id", "entity")]
+    [InlineData("/api/v1/occurrences?entity=user:", "entity")]
+    [InlineData("/api/v1/occurrences?entity=user:ada:birthday", "entity")]
+    [InlineData("/api/v1/occurrences?entity=ada", "entity")]
+    [InlineData("/api/v1/occurrences?dueFrom=yesterday", "dueFrom")]
+    [InlineData("/api/v1/occurrences?dueFrom=2026-12-01", "dueFrom")]
+    [InlineData("/api/v1/occurrences?dueTo=2026-12-01T09:00:00", "dueTo")]
+    [InlineData("/api/v1/occurrences?dueFrom=-0001-01-01T00:00:00Z", "dueFrom")]
+    [InlineData("/api/v1/occurrences?dueTo=0000-12-31T23:59:59Z", "dueTo")]
+    [InlineData("/api/v1/occurrences?dueFrom=2026-12-02T00:00:00Z&dueTo=2026-12-01T00:00:00Z", "dueTo")]
+    [InlineData("/api/v1/occurrences?dueFrom=2026-12-01T00:00:00Z&dueTo=2026-12-01T00:00:00Z", "dueTo")]
+    [InlineData("/api/v1/occurrences?limit=0", "limit")]
+    [InlineData("/api/v1/occurrences?limit=1001", "limit")]
+    [InlineData("/api/v1/occurrences?limit=-1", "limit")]
+    [InlineData("/api/v1/occurrences?limit=ten", "limit")]
+    [InlineData("/api/v1/occurrences?after=garbage", "after")]
+    [InlineData("/api/v1/occurrences?after=" + FarFutureToken, "after")]
+    [InlineData("/api/v1/occurrences?after=" + BeforeYearOneToken, "after")]
+    [InlineData("/api/v1/users/ada/occurrences?limit=0", "limit")]
+    [InlineData("/api/v1/users/ada/occurrences?limit=1001", "limit")]
+    [InlineData("/api/v1/users/ada/occurrences?after=garbage", "after")]
+    [InlineData("/api/v1/users/ada/occurrences?after=" + FarFutureToken, "after")]
+    [InlineData("/api/v1/users/bad%20id/occurrences", "id")]
+    [InlineData("/api/v1/schedules/standup/occurrences?limit=0", "limit")]
+    [InlineData("/api/v1/schedules/standup/occurrences?limit=1001", "limit")]
+    [InlineData("/api/v1/schedules/standup/occurrences?after=garbage", "after")]
+    [InlineData("/api/v1/schedules/standup/occurrences?after=" + BeforeYearOneToken, "after")]
+    [InlineData("/api/v1/schedules/bad%20id/occurrences", "id")]
     public async Task Bad_list_parameters_are_a_400_naming_the_parameter(string path, string field)
     {
         var response = await api.Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await Json.ReadAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await Json.ReadAsync(response)).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/occurrences")]
+    [InlineData("/api/v1/occurrences?status=delivered")]
+    [InlineData("/api/v1/occurrences?status=deadLettered&kind=custom&entity=schedule:x&dueFrom=2026-12-01T00:00:00Z&dueTo=2026-12-02T00:00:00Z&limit=1000")]
+    [InlineData("/api/v1/occurrences?entity=user:ada&limit=1")]
+    [InlineData("/api/v1/occurrences?dueFrom=0001-01-01T00:00:00Z&dueTo=9999-12-31T23:59:59.999999999Z")]
+    public async Task Listing_occurrences_needs_no_filter_and_takes_every_one(string path)
+    {
+        var response = await api.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, (await Json.ReadAsync(response)).GetProperty("items").ValueKind);
     }
 
     [Theory]

@@ -55,7 +55,7 @@ public sealed record OccurrenceFilter(OccurrenceStatus? Status, string? Kind, st
             return null;
         }
 
-        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed)
+        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed && LedgerInstants.Contains(parsed.Value))
         {
             return parsed.Value;
         }

@@ -18,7 +18,8 @@ public static class PageTokens
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             var bar = text.IndexOf('|', StringComparison.Ordinal);
-            if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks))
+            if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
+                && LedgerInstants.ContainsUnixTicks(ticks))
             {
                 position = (Instant.FromUnixTimeTicks(ticks), text[(bar + 1)..]);
                 return true;
