@@ -37,11 +37,11 @@ public sealed class OccurrenceStoreMigrationTests
                 BirthdayDue, BirthdayClosed, OccurrenceStatus.DeadLettered, OccurrenceReasons.AttemptsExhausted, 10, 503,
                 "receiver answered 503 Service Unavailable", "{\"error\":\"busy\"}")),
             Image((await Store(database).ReadAsync("user:ada:birthday:2025"))!));
-        // A schedule is one series. Its nominal period is the due time read in UTC, not the local time the key names:
-        // only the grain knows the zone, and it replaces this row with its own record on its first activation.
+        // A schedule is one series; its nominal period and local time are the local date-time its key names.
         Assert.Equal(
-            Image(Stub("schedule:standup:20250301T090000", "schedule:standup", "schedule:standup", new LocalDateTime(2025, 3, 1, 14, 0), "custom",
-                StandupDue, StandupClosed, OccurrenceStatus.Uncertain, null, 1, null, "timed out after 00:00:10", null)),
+            Image(Stub("schedule:standup:20250301T090000", "schedule:standup", "schedule:standup", new LocalDateTime(2025, 3, 1, 9, 0), "custom",
+                StandupDue, StandupClosed, OccurrenceStatus.Uncertain, null, 1, null, "timed out after 00:00:10", null,
+                localTime: new LocalDateTime(2025, 3, 1, 9, 0))),
             Image((await Store(database).ReadAsync("schedule:standup:20250301T090000"))!));
         Assert.Equal(
             (OccurrenceStatus.DeadLettered, "user:bob:anniversary", new LocalDateTime(2019, 1, 1, 0, 0), 0),
@@ -104,14 +104,14 @@ public sealed class OccurrenceStoreMigrationTests
     /// <summary>What the migration makes of a dead letter: its listing fields, no payload, the deadline at closing, version 0.</summary>
     private static OccurrenceRecord Stub(
         string key, string entity, string series, LocalDateTime nominal, string kind, Instant due, Instant closed,
-        OccurrenceStatus status, string? reason, int attempts, int? statusCode, string? error, string? body) => new()
+        OccurrenceStatus status, string? reason, int attempts, int? statusCode, string? error, string? body, LocalDateTime? localTime = null) => new()
         {
             Key = key,
             Entity = entity,
             Series = series,
             Nominal = nominal,
             Kind = kind,
-            LocalTime = due.InUtc().LocalDateTime,
+            LocalTime = localTime ?? due.InUtc().LocalDateTime, // a user's key names only the year
             Due = due,
             Deadline = closed,
             Status = status,

@@ -85,12 +85,18 @@ INSERT INTO reminders_occurrences
     (service_id, occurrence_key, entity, series, nominal, kind, local_time, due_utc, deadline_utc, status, attempts,
      closed_utc, reason, last_error, last_status_code, last_response_body, channel, message, guarantee, version)
 SELECT d.service_id, d.occurrence_key, d.entity,
-       -- Users' keys end in the year: their series is the key without it. A schedule is one series.
+       -- Users' keys end in the year: their series is the key without it, their nominal period the year. A
+       -- schedule is one series, and its keys end in the local date-time, which is its nominal period.
        CASE WHEN d.entity LIKE 'user:%' THEN regexp_replace(d.occurrence_key, ':[0-9]+$', '') ELSE d.entity END,
        CASE WHEN d.entity LIKE 'user:%'
             THEN make_timestamp(substring(d.occurrence_key FROM ':([0-9]+)$')::int, 1, 1, 0, 0, 0)
-            ELSE d.due_utc AT TIME ZONE 'UTC' END,
-       d.kind, d.due_utc AT TIME ZONE 'UTC', d.due_utc, d.closed_utc, d.status, d.attempts,
+            ELSE to_timestamp(substring(d.occurrence_key FROM ':([0-9]{8}T[0-9]{6})$'), 'YYYYMMDD"T"HH24MISS')::timestamp END,
+       d.kind,
+       -- A user's local time is not in its key (the grain fills it in): the due time in UTC stands in for it.
+       CASE WHEN d.entity LIKE 'user:%'
+            THEN d.due_utc AT TIME ZONE 'UTC'
+            ELSE to_timestamp(substring(d.occurrence_key FROM ':([0-9]{8}T[0-9]{6})$'), 'YYYYMMDD"T"HH24MISS')::timestamp END,
+       d.due_utc, d.closed_utc, d.status, d.attempts,
        d.closed_utc, d.reason, d.last_error, d.last_status_code, d.last_response_body,
        'webhook', '', 'atLeastOnce', 0
   FROM reminders_dead_letters d;
