@@ -52,13 +52,17 @@ public sealed class WalMeter : IAsyncDisposable
             SELECT * FROM r WHERE ours OR x IN (SELECT x FROM r WHERE ours AND x <> 0)
             """);
         var totals = await RowsAsync(
-            "SELECT coalesce(sum(record_length), 0)::bigint, coalesce(sum(fpi_length), 0)::bigint, count(*), count(DISTINCT x) FILTER (WHERE x <> 0) FROM wal_window",
-            r => (Bytes: r.GetInt64(0), FullPageImages: r.GetInt64(1), Records: r.GetInt64(2), Transactions: r.GetInt64(3)));
+            """
+            SELECT coalesce(sum(record_length), 0)::bigint, coalesce(sum(fpi_length), 0)::bigint,
+                   coalesce(sum(record_length - fpi_length) FILTER (WHERE x <> 0), 0)::bigint, count(*), count(DISTINCT x) FILTER (WHERE x <> 0)
+            FROM wal_window
+            """,
+            r => (Bytes: r.GetInt64(0), FullPageImages: r.GetInt64(1), Transactional: r.GetInt64(2), Records: r.GetInt64(3), Transactions: r.GetInt64(4)));
         var breakdown = await RowsAsync(
             "SELECT kind, count(*), sum(record_length)::bigint, sum(fpi_length)::bigint FROM wal_window GROUP BY kind ORDER BY 3 DESC LIMIT 10",
             r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
-        var (bytes, fullPageImages, records, transactions) = totals[0];
-        return new WalReading((long)server, bytes, fullPageImages, records, transactions, checkpoints, breakdown);
+        var (bytes, fullPageImages, transactional, records, transactions) = totals[0];
+        return new WalReading((long)server, bytes, fullPageImages, transactional, records, transactions, checkpoints, breakdown);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

@@ -71,7 +71,7 @@ public sealed class RecurringHerdScenario(PostgresServer postgres, Action<string
                     $"delivered by the service itself: time travel x{seedSpeed} from the real now until 10 min after occurrence {history} was due ({seed.Fast.TotalSeconds:0} s), killed, then x1 carrying on until all {seed.Delivered} x {n} were delivered ({seed.CatchUp.TotalSeconds:0} s), stopped at service time {seed.ServiceStop:u}"),
                 ["herd"] = $"occurrence {occurrence} of every schedule, due at T = {plan.Due(occurrence):u}, after {occurrence - 1} delivered each",
                 ["measure"] = $"time travel x1 from T - {margin.TotalSeconds:0} s ({system.Clock}); once everything due before T was delivered: VACUUM (the history's dead rows, as autovacuum has an hour to between hourly herds), CHECKPOINT (the next change of each page logs its full image, as for an hourly herd between 5-minute checkpoints), baselines of the WAL position and of xact_commit; read again 5 s after the last delivery (plus the statistics' 11 s)",
-                ["WAL/delivery"] = "WAL records of the database's transactions and blocks (pg_walinspect over the window; with full-page images, and without) over deliveries; server: pg_wal_lsn_diff over the window, every database of the shared server",
+                ["WAL/delivery"] = "WAL records of the database's transactions and blocks (pg_walinspect over the window; with full-page images, and without) over deliveries; xact: only the transactions' records (writes and commits; not pruning or vacuum), without full-page images; server: pg_wal_lsn_diff over the window, every database of the shared server",
             };
             return (new ScenarioResult(Name, system.Name, metrics), settings);
         }
