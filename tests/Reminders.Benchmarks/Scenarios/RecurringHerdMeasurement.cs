@@ -57,6 +57,7 @@ public sealed class RecurringHerdMeasurement(PostgresServer postgres, Action<str
         var duplicates = received.Count(r => r.Outcome == FaultOutcome.Duplicate);
         var delivered = arrivals.Select(a => a.IdempotencyKey).Distinct().Count();
         var lateness = new Percentiles(arrivals.Select(a => a.At - dueReal));
+        var first = arrivals.Count == 0 ? (DateTimeOffset?)null : arrivals.Min(a => a.At);
         var last = arrivals.Count == 0 ? (DateTimeOffset?)null : arrivals.Max(a => a.At);
         double? PerDelivery(double total) => delivered == 0 ? null : total / delivered;
         log($"{name}: {delivered}/{plan.Size} delivered, {duplicates} duplicates; {commits} commits; {written.DatabaseBytes} WAL bytes in {written.DatabaseRecords} records and {written.DatabaseTransactions} transactions ({written.ServerBytes} on the whole server), {written.Checkpoints} checkpoints in the window");
@@ -73,6 +74,7 @@ public sealed class RecurringHerdMeasurement(PostgresServer postgres, Action<str
             new("missing", plan.Size - delivered),
             new("duplicates", duplicates),
             new("backlog at T", backlog),
+            new("T→first s", first is { } f ? (f - dueReal).TotalSeconds : null),
             new("T→last s", last is { } l ? (l - dueReal).TotalSeconds : null),
             new("p50 s", lateness.At(50)),
             new("p95 s", lateness.At(95)),
@@ -91,6 +93,7 @@ public sealed class RecurringHerdMeasurement(PostgresServer postgres, Action<str
             new("state stored bytes", state?.Stored),
             new("DB MiB", size / 1024.0 / 1024.0),
             new("CPU s", cpu),
+            new("CPU ms/delivery", PerDelivery(cpu * 1000)),
             new("peak RSS MiB", rss),
         ];
     }
