@@ -6,6 +6,7 @@
 #   scripts/benchmark.sh                                  # every scenario, N = 10,000, 10 min catch-up downtime
 #   scripts/benchmark.sh --scenarios herd --n 100000      # one scenario, a bigger herd
 #   scripts/benchmark.sh --downtime-seconds 120 --scale-m 1000000
+#   scripts/benchmark.sh --scenarios recurring --systems reminders   # hourly schedules with a history: WAL bytes per delivery
 #
 # Uses ConnectionStrings__Reminders as the admin connection if set, otherwise starts the local server
 # (scripts/local-postgres.sh). Each system and scenario gets its own database, dropped afterwards.

@@ -5,7 +5,7 @@ namespace Reminders.Benchmarks;
 /// <summary>What to run, how big, and where to write the results. Every option has a default that fits a 2-core machine.</summary>
 public sealed record BenchmarkOptions
 {
-    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string> { "herd", "precision", "catchup", "ingest", "scale", "scaleout" };
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string> { "herd", "precision", "catchup", "ingest", "scale", "scaleout", "recurring" };
     public IReadOnlySet<string> Systems { get; init; } = new HashSet<string> { "reminders", "quartz", "hangfire" };
     public int HerdSize { get; init; } = 10_000;
     public int PrecisionSize { get; init; } = 300;
@@ -14,6 +14,9 @@ public sealed record BenchmarkOptions
     public TimeSpan Downtime { get; init; } = TimeSpan.FromMinutes(10);
     public int ScaleSize { get; init; } = 100_000;
     public TimeSpan IdleWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public int RecurringSize { get; init; } = 1_000;
+    public int RecurringHistory { get; init; } = 150;
+    public int RecurringSeedSpeed { get; init; } = 3600;
     public int Clients { get; init; } = 16;
     public int MinSilos { get; init; } = 1;
     public int MaxSilos { get; init; } = 3;
@@ -33,6 +36,9 @@ public sealed record BenchmarkOptions
             Downtime = TimeSpan.FromSeconds(args.Number("downtime-seconds", (int)defaults.Downtime.TotalSeconds)),
             ScaleSize = args.Number("scale-m", defaults.ScaleSize),
             IdleWindow = TimeSpan.FromSeconds(args.Number("idle-seconds", (int)defaults.IdleWindow.TotalSeconds)),
+            RecurringSize = args.Number("recurring-n", defaults.RecurringSize),
+            RecurringHistory = args.Number("recurring-history", defaults.RecurringHistory),
+            RecurringSeedSpeed = args.Number("recurring-speed", defaults.RecurringSeedSpeed),
             Clients = args.Number("clients", defaults.Clients),
             MinSilos = args.Number("min-silos", defaults.MinSilos),
             MaxSilos = args.Number("max-silos", defaults.MaxSilos),

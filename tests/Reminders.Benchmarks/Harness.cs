@@ -76,6 +76,26 @@ public static class Harness
             }
         }
 
+        if (options.Scenarios.Contains("recurring"))
+        {
+            if (!options.Systems.Contains("reminders"))
+            {
+                Log($"{RecurringHerdScenario.Name}: not run: it runs for Reminders only, which --systems leaves out");
+            }
+            else
+            {
+                if (systems.Count > 1)
+                {
+                    Log($"{RecurringHerdScenario.Name}: Reminders only; peers skipped (they keep no delivered history to measure)");
+                }
+
+                var (result, recurringSettings) = await new RecurringHerdScenario(postgres, Log)
+                    .RunAsync(options.RecurringSize, options.RecurringHistory, options.RecurringSeedSpeed, options.Clients, Path.Combine(options.OutputDirectory, "logs"));
+                settings[$"{result.System} ({RecurringHerdScenario.Name})"] = recurringSettings;
+                results.Add(result);
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine(ResultsWriter.Markdown(results.Run));
         Log($"wrote {results.Stem}.md and {results.Stem}.json");

@@ -28,6 +28,40 @@ public sealed class PostgresServer(string adminConnectionString)
 
     public Task<long> SizeAsync(string database) => ScalarAsync<long>($"SELECT pg_database_size('{database}')");
 
+    /// <summary>Vacuums every table of <paramref name="database"/> now, as autovacuum does between bursts of changes.</summary>
+    public async Task VacuumAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("VACUUM", connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Writes every dirty page out now, so that the next change of any page logs its full image, as after any checkpoint.</summary>
+    public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");
+
+    /// <summary>
+    /// The average size of the Orleans grain-state rows' payload in <paramref name="database"/>: as serialized, and as
+    /// stored (after TOAST compression); null when it has none. Orleans' own storage table, not our grains' format.
+    /// </summary>
+    public async Task<(double Serialized, double Stored)?> GrainStateBytesAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT avg(octet_length(payloadbinary))::float8, avg(pg_column_size(payloadbinary))::float8 FROM orleansstorage WHERE payloadbinary IS NOT NULL",
+            connection);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync() && !reader.IsDBNull(0) ? (reader.GetDouble(0), reader.GetDouble(1)) : null;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);

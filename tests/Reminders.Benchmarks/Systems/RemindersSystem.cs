@@ -9,7 +9,8 @@ namespace Reminders.Benchmarks.Systems;
 
 /// <summary>
 /// Our service: the API silo and <c>silos - 1</c> worker silos as real processes from the Release build, one
-/// one-shot <c>custom</c> schedule per job, created over HTTP by <c>clients</c> concurrent clients.
+/// <c>custom</c> schedule per job (one-shot, or recurring with <see cref="Recurrence"/>), created over HTTP by
+/// <c>clients</c> concurrent clients.
 /// </summary>
 public sealed class RemindersSystem(string connectionString, Uri receiver, int silos, int clients, int portOffset, string? logDirectory = null) : ISystemUnderTest
 {
@@ -18,16 +19,27 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
 
     public string Name => silos == 1 ? "Reminders" : $"Reminders ({silos} silos)";
 
+    /// <summary>Makes every created schedule recurring; null creates one-shot schedules at each job's due instant.</summary>
+    public ScheduleRecurrence? Recurrence { get; init; }
+
+    /// <summary>Time travel for the next <see cref="StartAsync"/>; null runs on the real clock.</summary>
+    public ServiceClock? Clock { get; set; }
+
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["silos"] = silos.ToString(CultureInfo.InvariantCulture),
-        ["entity"] = "one grain per schedule (one-shot, kind custom), ADO.NET storage, one Orleans reminder each",
+        ["entity"] = Recurrence is { } recurrence
+            ? $"one grain per schedule (rrule {recurrence.Rule} from each job's instant, catchUpWindow {recurrence.CatchUpWindow}, kind custom), ADO.NET storage, one Orleans reminder each"
+            : "one grain per schedule (one-shot, kind custom), ADO.NET storage, one Orleans reminder each",
         ["create"] = $"POST /api/v1/schedules, {clients} concurrent clients",
         ["delivery"] = "defaults: MaxInFlight 200, TargetRatePerSecond 2000 per silo, attempt timeout 10 s",
         ["logging"] = "Warning (per-delivery Information logs off)",
     };
 
     public IReadOnlyList<int> ProcessIds => [.. _processes.Where(p => !p.HasExited).Select(p => p.Id)];
+
+    /// <summary>When the last <see cref="KillAsync"/> saw every process gone (real time): none ran past it.</summary>
+    public DateTimeOffset? KilledAt { get; private set; }
 
     /// <summary>The last creation's HTTP figures.</summary>
     public IngestStats? LastIngest { get; private set; }
@@ -71,14 +83,7 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.PostAsJsonAsync("/api/v1/schedules", new
-                    {
-                        id = job.Key,
-                        kind = "custom",
-                        timezone = "Etc/UTC",
-                        start = job.DueUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-                        message = "benchmark",
-                    }, cancellationToken);
+                    using var response = await http.PostAsJsonAsync("/api/v1/schedules", Body(job), cancellationToken);
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
@@ -95,11 +100,31 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
         return new IngestStats(jobs.Count, clients, timer.Elapsed, latencies, errors);
     }
 
+    private Dictionary<string, object> Body(PlannedJob job)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["id"] = job.Key,
+            ["kind"] = "custom",
+            ["timezone"] = "Etc/UTC",
+            ["start"] = job.DueUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            ["message"] = "benchmark",
+        };
+        if (Recurrence is { } recurrence)
+        {
+            body["rrule"] = recurrence.Rule;
+            body["policy"] = new Dictionary<string, object> { ["catchUpWindow"] = recurrence.CatchUpWindow };
+        }
+
+        return body;
+    }
+
     public async Task KillAsync()
     {
+        await Task.WhenAll(_processes.Select(p => p.KillAsync()));
+        KilledAt = DateTimeOffset.UtcNow;
         foreach (var process in _processes)
         {
-            await process.KillAsync();
             await KeepLogAsync(process);
         }
 
@@ -135,7 +160,7 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
         };
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in extra.Concat(Clock?.Environment() ?? []))
         {
             environment[key] = value;
         }
