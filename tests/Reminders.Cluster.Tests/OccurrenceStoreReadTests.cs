@@ -65,4 +65,28 @@ public sealed class OccurrenceStoreReadTests
             open.Select(r => $"{r.Key} {r.Status}").Order(StringComparer.Ordinal));
         Assert.Empty(await store.ReadOpenAsync("schedule:ghost"));
     }
+
+    [Fact]
+    public async Task ReadForActivationAsync_OneRoundTrip_ReturnsWhatTheTwoSeparateReadsReturn()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var store = Store(database);
+        await store.InsertAsync(
+        [
+            Record("schedule:s1:20261201T090000", Start),
+            Record("schedule:s1:20261201T100000", Start + Duration.FromHours(1), OccurrenceStatus.Retrying),
+            Record("schedule:s1:20261201T110000", Start + Duration.FromHours(2), OccurrenceStatus.Scheduled),
+            Record("schedule:s10:20261201T120000", Start + Duration.FromHours(3), OccurrenceStatus.Scheduled),
+        ]);
+
+        var read = await store.ReadForActivationAsync("schedule:s1", ["schedule:s1", "schedule:none"]);
+        var noSeries = await store.ReadForActivationAsync("schedule:s1", []);
+
+        Assert.Equal(
+            (await store.ReadOpenAsync("schedule:s1")).Select(r => r.Key).Order(StringComparer.Ordinal),
+            read.Open.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["schedule:s1:20261201T100000", "schedule:s1:20261201T110000"], read.Open.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, LocalDateTime> { ["schedule:s1"] = new(2026, 12, 1, 11, 0) }, read.HighWater);
+        Assert.Equal((2, 0), (noSeries.Open.Count, noSeries.HighWater.Count));
+    }
 }

@@ -69,6 +69,9 @@ public sealed class FaultInjectingOccurrenceStore(IOccurrenceStore inner, Ledger
     public Task<IReadOnlyDictionary<string, LocalDateTime>> ReadHighWaterAsync(IReadOnlyCollection<string> series, CancellationToken cancellationToken = default) =>
         inner.ReadHighWaterAsync(series, cancellationToken);
 
+    public Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default) =>
+        inner.ReadForActivationAsync(entity, series, cancellationToken);
+
     public Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(key, cancellationToken);
 

@@ -49,11 +49,15 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         _ledger = new OccurrenceLedger(EntityKey);
         await MoveLegacyLedgerAsync(cancellationToken);
         Ledger.PassOverUntil(State.Cursor);
-        Ledger.Records.AddRange((await services.Store.ReadOpenAsync(EntityKey, cancellationToken)).OrderBy(r => r.Due));
-        if (State.Definition is { } definition)
+        var series = State.Definition is { } definition ? Series(definition).Select(s => s.Id).ToList() : [];
+        var read = await services.Store.ReadForActivationAsync(EntityKey, series, cancellationToken);
+        Ledger.Records.AddRange(read.Open.OrderBy(r => r.Due));
+        foreach (var (id, mark) in read.HighWater)
         {
-            await LoadHighWaterAsync(definition, cancellationToken);
+            Ledger.RaiseHighWater(id, mark);
         }
+
+        _highWaterLoaded.UnionWith(series);
 
         await base.OnActivateAsync(cancellationToken);
     }

@@ -30,6 +30,9 @@ public interface IOccurrenceStore
     /// <summary>The newest nominal period of each of <paramref name="series"/> that has rows.</summary>
     Task<IReadOnlyDictionary<string, LocalDateTime>> ReadHighWaterAsync(IReadOnlyCollection<string> series, CancellationToken cancellationToken = default);
 
+    /// <summary>What an activation reads, in one round trip: the entity's open rows and the high-water marks of <paramref name="series"/>.</summary>
+    Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default);
+
     /// <summary>One row, or null.</summary>
     Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default);
 

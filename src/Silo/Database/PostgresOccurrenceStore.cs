@@ -23,6 +23,20 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
         $"({string.Join(", ", OccurrenceRows.Columns.Split(", ").Select(c => "excluded." + c))}) " +
         "WHERE reminders_occurrences.version = 0";
 
+    private static readonly string OpenSql =
+        $"SELECT {OccurrenceRows.Columns} FROM reminders_occurrences " +
+        "WHERE service_id = $1 AND entity = $2 AND status IN ('scheduled', 'dispatching', 'retrying')";
+
+    // A series' keys sort in time order between '<series>:' and '<series>;' (migration 0006): the newest is the last.
+    private const string HighWaterSql =
+        """
+        SELECT s.series, (SELECT o.nominal FROM reminders_occurrences o
+                          WHERE o.service_id = $1
+                            AND o.occurrence_key > s.series || ':' AND o.occurrence_key < s.series || ';'
+                          ORDER BY o.occurrence_key DESC LIMIT 1)
+        FROM unnest($2::text[]) AS s(series)
+        """;
+
     private static readonly string UpdateSql =
         $"UPDATE reminders_occurrences SET {OccurrenceRows.UpdateAssignments} WHERE service_id = $1 AND occurrence_key = $2 AND version = $16";
 
@@ -85,34 +99,45 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<OccurrenceRecord>> ReadOpenAsync(string entity, CancellationToken cancellationToken = default) =>
-        ReadAsync(
-            $"SELECT {OccurrenceRows.Columns} FROM reminders_occurrences " +
-            "WHERE service_id = $1 AND entity = $2 AND status IN ('scheduled', 'dispatching', 'retrying')",
-            [OccurrenceRows.Text(entity)],
-            cancellationToken);
+    public async Task<IReadOnlyList<OccurrenceRecord>> ReadOpenAsync(string entity, CancellationToken cancellationToken = default) =>
+        (await ReadForActivationAsync(entity, [], cancellationToken)).Open;
 
     public async Task<IReadOnlyDictionary<string, LocalDateTime>> ReadHighWaterAsync(IReadOnlyCollection<string> series, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT s.series, (SELECT o.nominal FROM reminders_occurrences o
-                              WHERE o.service_id = $1 AND o.series = s.series ORDER BY o.nominal DESC LIMIT 1)
-            FROM unnest($2::text[]) AS s(series)
-            """);
+        await using var command = dataSource.CreateCommand(HighWaterSql);
         command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-        command.Parameters.Add(new NpgsqlParameter { Value = series.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        var marks = new Dictionary<string, LocalDateTime>();
+        command.Parameters.Add(SeriesArray(series));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return await ReadHighWaterAsync(reader, cancellationToken);
+    }
+
+    public async Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default)
+    {
+        // One round trip (and one transaction) for both reads an activation needs.
+        await using var batch = dataSource.CreateBatch();
+        var open = new NpgsqlBatchCommand(OpenSql);
+        open.Parameters.Add(OccurrenceRows.Text(ServiceId));
+        open.Parameters.Add(OccurrenceRows.Text(entity));
+        batch.BatchCommands.Add(open);
+        if (series.Count > 0)
         {
-            if (!reader.IsDBNull(1))
-            {
-                marks[reader.GetString(0)] = LocalDateTime.FromDateTime(reader.GetDateTime(1));
-            }
+            var marks = new NpgsqlBatchCommand(HighWaterSql);
+            marks.Parameters.Add(OccurrenceRows.Text(ServiceId));
+            marks.Parameters.Add(SeriesArray(series));
+            batch.BatchCommands.Add(marks);
         }
 
-        return marks;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var records = new List<OccurrenceRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(OccurrenceRows.Read(reader));
+        }
+
+        var highWater = await reader.NextResultAsync(cancellationToken)
+            ? await ReadHighWaterAsync(reader, cancellationToken)
+            : new Dictionary<string, LocalDateTime>();
+        return new ActivationRead(records, highWater);
     }
 
     public async Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
@@ -217,7 +242,8 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
                      WHERE c.service_id = $1 AND c.due_utc < $2 AND c.closed_utc < $2
                        AND c.status IN ('delivered', 'skipped')
                        AND EXISTS (SELECT 1 FROM reminders_occurrences n
-                                    WHERE n.service_id = c.service_id AND n.series = c.series AND n.nominal > c.nominal)
+                                    WHERE n.service_id = c.service_id
+                                      AND n.occurrence_key > c.occurrence_key AND n.occurrence_key < c.series || ';')
                      LIMIT $3) expired
              WHERE o.service_id = $1 AND o.occurrence_key = expired.occurrence_key
             """,
@@ -229,6 +255,23 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    private static NpgsqlParameter SeriesArray(IReadOnlyCollection<string> series) =>
+        new() { Value = series.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static async Task<Dictionary<string, LocalDateTime>> ReadHighWaterAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var marks = new Dictionary<string, LocalDateTime>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(1))
+            {
+                marks[reader.GetString(0)] = LocalDateTime.FromDateTime(reader.GetDateTime(1));
+            }
+        }
+
+        return marks;
     }
 
     // One round trip and one transaction for the lot, each row keeping its own ON CONFLICT condition.

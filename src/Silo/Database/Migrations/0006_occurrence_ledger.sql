@@ -12,6 +12,10 @@
 -- never emits an occurrence whose nominal period is at or below it. That is what keeps a zone edit from
 -- re-sending keys, however old the delivered rows are.
 --
+-- Each series' newest row is the greatest key between '<series>:' and '<series>;' (';' follows ':'): the primary key
+-- serves the high-water mark and retention's "is there a newer row in this series" with no further index to keep
+-- up on every write (each index a delivery touches costs WAL, and a full page image after every checkpoint).
+--
 -- Retention (Reminders:Ledger:Retention) deletes delivered and skipped rows older than the window, except each
 -- series' newest; dead-lettered and uncertain rows stay until retried or discarded; open rows always stay.
 --
@@ -23,9 +27,11 @@
 CREATE TABLE reminders_occurrences
 (
     service_id           varchar(150) NOT NULL,
-    occurrence_key       text         NOT NULL,
+    -- Byte order ("C"): a series' keys are its id, ':' and a period that sorts in time order (a four-digit year,
+    -- or yyyyMMddTHHmmss), so the primary key also finds each series' newest row, without an index of its own.
+    occurrence_key       text         COLLATE "C" NOT NULL,
     entity               text         NOT NULL,
-    series               text         NOT NULL,
+    series               text         COLLATE "C" NOT NULL,
     nominal              timestamp    NOT NULL,
     kind                 text         NOT NULL,
     local_time           timestamp    NOT NULL,
@@ -61,10 +67,6 @@ CREATE TABLE reminders_occurrences
 -- An entity's history, newest due first, in keyset pages.
 CREATE INDEX ix_reminders_occurrences_entity
     ON reminders_occurrences (service_id, entity, due_utc DESC, occurrence_key DESC);
-
--- Each series' high-water mark (max nominal), and retention's "is there a newer row in this series".
-CREATE INDEX ix_reminders_occurrences_series
-    ON reminders_occurrences (service_id, series, nominal DESC);
 
 -- Every occurrence across entities, newest due first; also retention's scan of old rows.
 CREATE INDEX ix_reminders_occurrences_due
