@@ -154,13 +154,14 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
         void Condition(string condition, params NpgsqlParameter[] values)
         {
             var first = parameters.Count + 2;
-            sql.Append(" AND ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, first, first + 1));
+            sql.Append(" AND ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, first, first + 1, first + 2));
             parameters.AddRange(values);
         }
 
         if (query.Entity is { } entity)
         {
-            Condition("entity = ${0}", OccurrenceRows.Text(entity));
+            // The entity's keys are a range of the primary key (migration 0006); the entity column keeps the filter exact.
+            Condition("occurrence_key > ${0} AND occurrence_key < ${1} AND entity = ${2}", OccurrenceRows.Text(entity + ":"), OccurrenceRows.Text(entity + ";"), OccurrenceRows.Text(entity));
         }
 
         if (query.Status is { } status)
