@@ -160,6 +160,29 @@ public sealed class LedgerTests
             async () => (await Grain(scenario, "slow").GetOccurrencesAsync())!.Single().Status == OccurrenceStatus.Delivered, "the delivery is recorded");
     }
 
+    [Fact]
+    public async Task FinishedOneShot_ItsReminderIsRemovedByTheNextTick_NotOnTheDeliveryPath()
+    {
+        await using var scenario = await Scenario.StartAsync(Users.Utc("2027-01-01T00:00:00Z"));
+        await Grain(scenario, "once").CreateAsync(Schedules.Definition("Etc/UTC", "2027-01-01T01:00:00", rule: null));
+
+        await scenario.AdvanceToAsync(Users.Utc("2027-01-01T01:00:00Z"));
+        await scenario.AdvanceUntilReceivedAsync(1, "the delivery");
+        await scenario.SettleAsync();
+        var afterDelivery = await RemindersAsync(scenario);
+
+        await scenario.AdvanceAsync(TimeSpan.FromMinutes(1)); // the safety-net tick finds nothing owed
+        await Eventually.HoldsAsync(async () => await RemindersAsync(scenario) == 0, "the reminder is removed");
+        await scenario.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1, afterDelivery);
+        Assert.Single(scenario.Receiver.Received);
+        Assert.Equal(0, await RemindersAsync(scenario));
+    }
+
+    private static Task<long> RemindersAsync(Scenario scenario) =>
+        scenario.Database.ScalarAsync<long>("SELECT count(*) FROM orleansreminderstable WHERE serviceid = @s", ("s", scenario.Cluster.ServiceId));
+
     /// <summary>
     /// Creates schedule "dense" in <paramref name="from"/> at <paramref name="start"/>, lets 150 occurrences be delivered
     /// (one catch-up wake), moves it to <paramref name="to"/>, then runs <paramref name="thenFor"/> longer.

@@ -26,6 +26,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     private readonly HashSet<string> _highWaterLoaded = [];
     private (TDefinition Definition, IReadOnlyList<IOccurrenceSeries> Series)? _series;
     private OccurrenceLedger? _ledger;
+    private bool _hasNoRows;
 
     protected TState State => state.State;
 
@@ -47,6 +48,15 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new OccurrenceLedger(EntityKey);
+
+        // An entity that never stored state has no rows: ledger rows are written only after its create's state write.
+        _hasNoRows = !state.RecordExists;
+        if (_hasNoRows)
+        {
+            await base.OnActivateAsync(cancellationToken);
+            return;
+        }
+
         await MoveLegacyLedgerAsync(cancellationToken);
         Ledger.PassOverUntil(State.Cursor);
         var series = State.Definition is { } definition ? Series(definition).Select(s => s.Id).ToList() : [];
@@ -283,8 +293,10 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     private async Task LoadHighWaterAsync(TDefinition definition, CancellationToken cancellationToken = default)
     {
         var missing = Series(definition).Select(s => s.Id).Where(id => !_highWaterLoaded.Contains(id)).ToList();
-        if (missing.Count == 0)
+        if (missing.Count == 0 || _hasNoRows)
         {
+            // Rows this activation writes raise the marks as they are written.
+            _highWaterLoaded.UnionWith(missing);
             return;
         }
 

@@ -42,6 +42,10 @@ public sealed class ReminderArm(TimeProvider clock)
         _knowledge = Knowledge.Armed;
     }
 
+    /// <summary>True when the reminder is known to tick again within one safety-net period of <paramref name="now"/>.</summary>
+    public bool TicksAgainWithinSafetyNet(Instant now) =>
+        _knowledge == Knowledge.Armed && _armedFor - now <= Duration.FromTimeSpan(SafetyNetPeriod) + Tolerance;
+
     /// <summary>Points the reminder at <paramref name="wake"/>, or removes it when there is nothing to wake for.</summary>
     public Task ArmAsync(Grain grain, Instant? wake)
     {
