@@ -43,9 +43,7 @@ public static class OccurrenceEndpoints
         }
 
         var query = new OccurrenceQuery(limit + 1, filter.Entity, filter.Status, filter.Kind, filter.DueFrom, filter.DueTo, after);
-        var rows = await store.ListAsync(query, context.RequestAborted);
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? PageTokens.Create(page[^1].Due, page[^1].Key) : null;
+        var (page, next) = PageQuery.Cut(await store.ListAsync(query, context.RequestAborted), limit, r => r.Due);
         return TypedResults.Ok(new LedgerPageResponse([.. page.Select(LedgerOccurrenceResponse.From)], next));
     }
 
@@ -61,12 +59,9 @@ public static class OccurrenceEndpoints
 
         var kind = context.Request.Query["kind"].ToString() is { Length: > 0 } k ? k : null;
         var rows = await store.ListAwaitingOperatorAsync(status, kind, after, limit + 1, context.RequestAborted);
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? PageTokens.Create(ClosedAt(page[^1]), page[^1].Key) : null;
+        var (page, next) = PageQuery.Cut(rows, limit, r => r.ClosedOrLastAttempt);
         return TypedResults.Ok(new DeadLetterPageResponse([.. page.Select(DeadLetterResponse.From)], next));
     }
-
-    private static NodaTime.Instant ClosedAt(OccurrenceRecord record) => record.ClosedAt ?? record.LastAttemptAt ?? record.Due;
 
     private static async Task<Results<Ok<OccurrenceResponse>, ProblemHttpResult>> ChangeAsync(
         string key, IGrainFactory grains, Func<IOccurrenceOwner, string, Task<OccurrenceView?>> change)

@@ -27,7 +27,7 @@ public sealed record DeadLetterResponse(
         OccurrenceStatusNames.Of(e.Status),
         e.Reason,
         ApiFormats.Instant(e.Due),
-        ApiFormats.Instant(e.ClosedAt ?? e.LastAttemptAt ?? e.Due),
+        ApiFormats.Instant(e.ClosedOrLastAttempt),
         e.Attempts,
         e.LastStatusCode,
         e.LastError,

@@ -30,8 +30,7 @@ public static class EntityHistory
         }
 
         var rows = await store.ListAsync(new OccurrenceQuery(limit + 1, Entity: entityKey, After: after), context.RequestAborted);
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? PageTokens.Create(page[^1].Due, page[^1].Key) : null;
+        var (page, next) = PageQuery.Cut(rows, limit, r => r.Due);
         return TypedResults.Ok(new OccurrencesResponse([.. page.Select(r => OccurrenceResponse.From(r.ToView()))], next));
     }
 }

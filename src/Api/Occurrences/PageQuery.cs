@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using Reminders.Grains.Ledger;
 
 namespace Reminders.Api.Occurrences;
 
@@ -33,5 +34,15 @@ public static class PageQuery
         }
 
         return (limit, after);
+    }
+
+    /// <summary>
+    /// The page in rows read for <paramref name="limit"/> + 1, and the <c>after</c> token of the next page: the last
+    /// row's position, when the extra row shows there is one.
+    /// </summary>
+    public static (List<OccurrenceRecord> Page, string? Next) Cut(IReadOnlyList<OccurrenceRecord> rows, int limit, Func<OccurrenceRecord, Instant> positionOf)
+    {
+        var page = rows.Take(limit).ToList();
+        return (page, rows.Count > limit ? PageTokens.Create(positionOf(page[^1]), page[^1].Key) : null);
     }
 }

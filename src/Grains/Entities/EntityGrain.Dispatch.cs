@@ -11,7 +11,6 @@ namespace Reminders.Grains.Entities;
 public abstract partial class EntityGrain<TDefinition, TState>
 {
     private Task? _dispatch;
-    private bool _dispatching;
     private bool _wakeRequested;
     private bool _abandoned;
 
@@ -40,7 +39,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
     private void RequestDispatch()
     {
         _wakeRequested = true;
-        if (!_dispatching && !_abandoned)
+        if (_dispatch is not { IsCompleted: false } && !_abandoned)
         {
             _dispatch = DispatchLoopAsync();
         }
@@ -50,7 +49,6 @@ public abstract partial class EntityGrain<TDefinition, TState>
     // other calls at awaits: never two turns at once, but a read can run while a send is awaited.
     private async Task DispatchLoopAsync()
     {
-        _dispatching = true;
         services.Activity.Started();
         try
         {
@@ -67,7 +65,6 @@ public abstract partial class EntityGrain<TDefinition, TState>
         }
         finally
         {
-            _dispatching = false;
             services.Activity.Finished();
         }
     }
@@ -95,7 +92,6 @@ public abstract partial class EntityGrain<TDefinition, TState>
         var attempted = false;
         while (!_abandoned && Ledger.NextToAttempt(Now) is { } record)
         {
-            attempted = true;
             if (State.Definition is null || IsPaused)
             {
                 // Deleted or paused while an earlier attempt was on the wire: close what is left.
@@ -103,6 +99,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
                 break;
             }
 
+            attempted = true;
             await AttemptAsync(record);
             Ledger.DropClosed();
         }

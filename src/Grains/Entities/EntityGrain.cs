@@ -51,12 +51,17 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
         // An entity that never stored state has no rows: ledger rows are written only after its create's state write.
         _hasNoRows = !state.RecordExists;
-        if (_hasNoRows)
+        if (!_hasNoRows)
         {
-            await base.OnActivateAsync(cancellationToken);
-            return;
+            await LoadLedgerAsync(cancellationToken);
         }
 
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Reads what this activation needs of the ledger table: its open rows and its series' high-water marks.</summary>
+    private async Task LoadLedgerAsync(CancellationToken cancellationToken)
+    {
         await MoveLegacyLedgerAsync(cancellationToken);
         Ledger.PassOverUntil(State.Cursor);
         var series = State.Definition is { } definition ? Series(definition).Select(s => s.Id).ToList() : [];
@@ -68,8 +73,6 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         }
 
         _highWaterLoaded.UnionWith(series);
-
-        await base.OnActivateAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -279,7 +282,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         {
             record.Entity = EntityKey;
             (record.Series, record.Nominal) = LegacySeriesOf(record);
-            record.ClosedAt ??= record.IsOpen ? null : record.LastAttemptAt ?? record.Due;
+            record.ClosedAt = record.IsOpen ? null : record.ClosedOrLastAttempt;
         }
 
         await services.Store.ImportAsync(legacy.Records, cancellationToken);

@@ -14,9 +14,6 @@ public sealed class OccurrenceLedger(string entity)
 {
     private readonly Dictionary<string, LocalDateTime> _highWater = [];
 
-    /// <summary>The entity's part of every key, such as <c>user:ada</c>.</summary>
-    public string Entity => entity;
-
     /// <summary>Every occurrence due before this instant has been recorded or passed over.</summary>
     public Instant Cursor { get; private set; }
 

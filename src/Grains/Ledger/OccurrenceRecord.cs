@@ -74,6 +74,9 @@ public sealed class OccurrenceRecord
     /// <summary>When it was delivered, dead-lettered, skipped or became uncertain.</summary>
     [Id(31)] public Instant? ClosedAt { get; set; }
 
+    /// <summary>When it closed; for a record closed before close times were kept, its last attempt (or due time).</summary>
+    public Instant ClosedOrLastAttempt => ClosedAt ?? LastAttemptAt ?? Due;
+
     /// <summary>True once the row exists in the ledger table.</summary>
     public bool IsStored => Version > 0;
 

@@ -21,7 +21,8 @@ public sealed partial class OverdueWakeService(
     IGrainFactory grains,
     IServiceProvider services) : GrainService(grainId, silo, loggerFactory), IOverdueWakeService
 {
-    // Enough to keep the in-flight delivery slots busy without queueing thousands of calls at the grains.
+    // A wake only starts the grain's dispatch loop and returns, so this bounds the grain calls (and activations,
+    // each with its reads) in flight at once, not the deliveries, which the in-flight limit bounds.
     private const int Parallelism = 64;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<OverdueWakeService>();
