@@ -60,7 +60,51 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
         { "id empty", "{" + Valid + ""","id":""}""", "id" },
         { "id non-ASCII", "{" + Valid + ""","id":"ünïcode"}""", "id" },
         { "id a number", "{" + Valid + ""","id":7}""", "id" },
+        // Ids that a URL normalises away as a path segment: created, then unreachable.
+        { "id a dot", "{" + Valid + ""","id":"."}""", "id" },
+        { "id two dots", "{" + Valid + ""","id":".."}""", "id" },
+        { "id only dots", "{" + Valid + ""","id":"...."}""", "id" },
+        // Text PostgreSQL, receivers or a reader's screen would choke on or be fooled by.
+        { "email with NUL", Replace("ada@example.com", "ada\\u0000@example.com"), "email" },
+        { "email with a control character", Replace("ada@example.com", "ada\\u0007@example.com"), "email" },
+        { "email with a C1 control", Replace("ada@example.com", "ada\\u0085@example.com"), "email" },
+        { "email with a lone surrogate", Replace("ada@example.com", "ada\\ud800@example.com"), "email" },
+        { "firstName with NUL", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"A\\u0000da\""), "firstName" },
+        { "firstName with a lone surrogate", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"Ada\\ud800\""), "firstName" },
+        { "lastName with a lone low surrogate", Replace("\"lastName\":\"Lovelace\"", "\"lastName\":\"\\udc00Lovelace\""), "lastName" },
+        { "firstName with a noncharacter", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"Ada\\uffff\""), "firstName" },
+        { "firstName with an unassigned code point", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"Ada\\u0378\""), "firstName" },
+        { "firstName only zero-width characters", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"\\u200b\\u200d\\u2060\""), "firstName" },
+        { "lastName only bidi controls", Replace("\"lastName\":\"Lovelace\"", "\"lastName\":\"\\u202e\\u2066\""), "lastName" },
+        { "lastName with a bidi override", Replace("\"lastName\":\"Lovelace\"", "\"lastName\":\"Love\\u202elace\""), "lastName" },
+        { "firstName with a bidi isolate", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"\\u2067Ada\\u2069\""), "firstName" },
+        { "a member name with a lone surrogate", "{" + Valid + ""","\udc00":1}""", "body" },
+        { "firstName with a tab", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"A\\tda\""), "firstName" },
     };
+
+    public static TheoryData<string, byte[], string> NotUnicodeBodies => new()
+    {
+        // case, body bytes, the member of 'errors' that must name the problem
+        { "invalid UTF-8 in firstName", Bytes("{\"firstName\":\"A", [0xC3, 0x28], "da\"," + Valid[18..] + "}"), "firstName" },
+        { "a lone continuation byte in email", Bytes("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"birthday\":\"1990-12-10\",\"timezone\":\"Europe/London\",\"email\":\"ada", [0x80], "@example.com\"}"), "email" },
+        { "invalid UTF-8 in a member name", Bytes("{" + Valid + ",\"x", [0xFF], "\":1}"), "body" },
+        { "an overlong encoding in lastName", Bytes("{\"lastName\":\"Love", [0xC0, 0xAF], "lace\"," + Valid.Replace("\"lastName\":\"Lovelace\",", "", StringComparison.Ordinal) + "}"), "lastName" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUnicodeBodies))]
+    public async Task Create_WithTextThatIsNotUnicode_Returns400NamingTheFieldAndStoresNothing(string @case, byte[] body, string field)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await api.Client.PostAsync("/api/v1/users", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{@case}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await Json.ReadAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"{@case}: errors should name '{field}': {errors}");
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]
@@ -115,6 +159,8 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
     [InlineData("GET", "/api/v1/users/has%20space")]
     [InlineData("GET", "/api/v1/users/%C3%BC/occurrences")]
     [InlineData("DELETE", "/api/v1/users/a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.0.1.2.3.4.5.6")]
+    [InlineData("GET", "/api/v1/users/...")]
+    [InlineData("PUT", "/api/v1/users/....")]
     public async Task Route_WithAnInvalidId_Returns400(string method, string path)
     {
         var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -153,6 +199,8 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
     public async Task DisposeAsync() => Assert.Equal(0L, await api.StoredRowsAsync());
 
     private static string Replace(string from, string to) => "{" + Valid.Replace(from, to, StringComparison.Ordinal) + "}";
+
+    private static byte[] Bytes(string before, byte[] raw, string after) => [.. Encoding.UTF8.GetBytes(before), .. raw, .. Encoding.UTF8.GetBytes(after)];
 
     private Task<HttpResponseMessage> PostAsync(string body)
     {

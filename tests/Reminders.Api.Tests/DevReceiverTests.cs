@@ -46,6 +46,24 @@ public sealed class DevReceiverTests(DevReceiverFixture api) : IClassFixture<Dev
         Assert.Equal([true, false], items!.Items.Where(i => i.IdempotencyKey == "manual-key").Select(i => i.Duplicate));
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'m', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'m', (byte)'"', (byte)':', (byte)'"', (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0', (byte)'"', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'\\', (byte)'u', (byte)'d', (byte)'c', (byte)'0', (byte)'0', (byte)'"', (byte)':', (byte)'1', (byte)'}' })]
+    public async Task DevReceiver_RefusesABodyThatIsNotUnicode_AndKeepsListing(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var posted = await api.Client.PostAsync("/dev/webhook", content);
+        var listed = await api.Client.GetAsync("/dev/webhook");
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal("application/problem+json", posted.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+    }
+
     private async Task<int> CountAsync() =>
         (await api.Client.GetFromJsonAsync<DevItems>("/dev/webhook"))!.Items.Count(i => i.IdempotencyKey?.StartsWith("user:", StringComparison.Ordinal) == true);
 

@@ -53,7 +53,52 @@ public sealed class ScheduleBadInputTests(ApiFixture api) : IClassFixture<ApiFix
         { "catchUpWindow in months", "{" + Valid + ""","policy":{"catchUpWindow":"P1M"}}""", "policy.catchUpWindow", null },
         { "catchUpWindow too long", "{" + Valid + ""","policy":{"catchUpWindow":"P400D"}}""", "policy.catchUpWindow", null },
         { "id with a space", "{" + Valid + ""","id":"has space"}""", "id", null },
+        { "id two dots", "{" + Valid + ""","id":".."}""", "id", null },
+        // 24:00 is not a time of day here: NodaTime's pattern would read it as the next day's 00:00, silently.
+        { "start at 24:00", Replace("2027-01-04T09:00:00", "2027-01-03T24:00:00"), "start", null },
+        { "exdate at 24:00", "{" + Valid + ""","exdates":["2027-01-10T24:00:00"]}""", "exdates[0]", null },
+        // A one-shot already due would be stored and never sent (the clock reads 2026-12-01T00:00:00Z).
+        { "one-shot start in the past", Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", "").Replace("2027-01-04T09:00:00", "2026-11-30T18:59:59", StringComparison.Ordinal), "start", "in the past" },
+        { "one-shot start long past", Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", "").Replace("2027-01-04T09:00:00", "2020-01-04T09:00:00", StringComparison.Ordinal), "start", "never be sent" },
+        { "message with NUL", Replace("Hi {firstName}", "Hi\\u0000 {firstName}"), "message", "control" },
+        { "message with a C1 control", Replace("Hi {firstName}", "Hi\\u009b {firstName}"), "message", "control" },
+        { "message with a noncharacter", Replace("Hi {firstName}", "Hi {firstName}\\ufdd0"), "message", null },
+        { "message with a lone surrogate", Replace("Hi {firstName}", "Hi {firstName}\\udfff"), "message", null },
+        { "recipient value with NUL", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"A\\u0000da\""), "recipient.firstName", "control" },
+        { "recipient value with a lone surrogate", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"\\ud83dAda\""), "recipient.firstName", null },
+        { "recipient value with an escape character", Replace("\"firstName\":\"Ada\"", "\"firstName\":\"\\u001b[31mAda\""), "recipient.firstName", "control" },
     };
+
+    [Fact]
+    public async Task A_message_invalid_as_UTF8_is_a_400_naming_message()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{" + Valid.Replace("Hi {firstName}", "Hi ", StringComparison.Ordinal)[..^1]), 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes(" {firstName}\"}")];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        await AssertRejectedAsync(await api.Client.PostAsync("/api/v1/schedules", content), "CESU surrogate bytes", "message", null);
+    }
+
+    [Theory]
+    [InlineData("Line one\\nline two\\r\\n\\tindented, {firstName}")]
+    [InlineData("\\u05e9\\u05dc\\u05d5\\u05dd \\u200f{firstName}")]
+    public async Task Preview_accepts_line_breaks_tabs_and_right_to_left_text_in_a_message(string message)
+    {
+        var response = await PostAsync("/api/v1/schedules/preview?count=1", Replace("Hi {firstName}", message));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Preview_of_a_one_shot_due_exactly_now_has_its_occurrence()
+    {
+        var body = Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", "").Replace("2027-01-04T09:00:00", "2026-11-30T19:00:00", StringComparison.Ordinal);
+
+        var response = await PostAsync("/api/v1/schedules/preview", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2026-12-01T00:00:00Z", (await Json.ReadAsync(response)).GetProperty("items")[0].GetProperty("dueUtc").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]

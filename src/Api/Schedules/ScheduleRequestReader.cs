@@ -17,7 +17,7 @@ namespace Reminders.Api.Schedules;
 /// (<c>rrule</c> errors name the rule part). Defaults come from the kind's configuration and are written into
 /// the stored policy, so a read shows what applies. A rule that produces no instance at all is refused.
 /// </summary>
-public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<EventsOptions> events, ScheduleSeriesFactory seriesFactory)
+public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<EventsOptions> events, ScheduleSeriesFactory seriesFactory, TimeProvider clock)
 {
     public const int MaxMessageLength = 4_000;
     public const int MaxRecipientFields = 50;
@@ -59,6 +59,7 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         var webhookUrl = ReadWebhookUrl(body, Fail);
         var policy = kind is null ? null : ReadPolicy(body, events.Value.For(kind), Fail);
         var version = routeId is null ? null : JsonFields.ReadVersion(body, Fail);
+        ScheduleText.Check(body, Fail);
 
         if (kind is not null && recipient is not null)
         {
@@ -73,6 +74,12 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
 
         var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!);
         CheckHasInstances(definition, rule, Fail);
+        if (rule is null && found.Count == 0
+            && OneShotStart.Problem(seriesFactory.Recurrence(definition, rule), Instant.FromDateTimeOffset(clock.GetUtcNow())) is { } past)
+        {
+            Fail("start", past);
+        }
+
         errors = found.ToDictionary(p => p.Key, p => p.Value.ToArray());
         return errors.Count > 0 ? null : new ScheduleRequest(id, definition, version);
     }
@@ -358,8 +365,9 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         }
     }
 
+    // The round trip refuses what the pattern would silently move, such as T24:00:00 (read as the next day's 00:00).
     private static LocalDateTime? ParseLocal(string text) =>
-        LocalPattern.Parse(text) is { Success: true } parsed ? parsed.Value : null;
+        LocalPattern.Parse(text) is { Success: true } parsed && LocalPattern.Format(parsed.Value) == text ? parsed.Value : null;
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     private static partial Regex FieldName();

@@ -71,9 +71,9 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         {
             fail(field, $"{field} must be at most {MaxNameLength} characters.");
         }
-        else if (name.Any(char.IsControl))
+        else if (TextRules.NameProblem(name) is { } problem)
         {
-            fail(field, $"{field} must not contain control characters.");
+            fail(field, $"{field} {problem}");
         }
 
         return name;
@@ -86,7 +86,11 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
             return null;
         }
 
-        if (email!.Length > MaxEmailLength || !EmailPattern().IsMatch(email))
+        if (TextRules.Problem(email!, multiline: false) is { } problem)
+        {
+            fail("email", $"email {problem}");
+        }
+        else if (email!.Length > MaxEmailLength || !EmailPattern().IsMatch(email))
         {
             fail("email", "email must be a single address such as 'ada@example.com'.");
         }

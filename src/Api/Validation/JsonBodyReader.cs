@@ -6,7 +6,7 @@ namespace Reminders.Api.Validation;
 
 /// <summary>
 /// Reads a request body as one JSON object, turning every way a client can get that wrong into a problem
-/// response: wrong media type (415), too large (413), malformed or not an object (400).
+/// response: wrong media type (415), too large (413), malformed, not an object or not Unicode text (400).
 /// </summary>
 public static class JsonBodyReader
 {
@@ -52,11 +52,22 @@ public static class JsonBodyReader
         {
             return (null, Problems.Validation("body", $"The body is not valid JSON: {ex.Message}"));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-member check decodes member names, and throws this for an escaped lone surrogate in one.
+            return (null, Problems.Validation("body", "The body's member names must be valid UTF-8 text, without unpaired surrogates such as \\udc00."));
+        }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();
             return (null, Problems.Validation("body", "The body must be a JSON object."));
+        }
+
+        if (JsonText.FindInvalid(document.RootElement) is { } field)
+        {
+            document.Dispose();
+            return (null, Problems.Validation(field, $"{field} must be valid UTF-8 text, without unpaired surrogates such as \\ud800."));
         }
 
         return (document, null);
