@@ -10,6 +10,13 @@ public sealed class OccurrenceApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     private const string FarFutureToken = "OTIyMzM3MjAzNjg1NDc3NTgwN3xr";
     private const string BeforeYearOneToken = "LTYzMDAwMDAwMDAwMDAwMDAwMHxr";
 
+    // A token whose key carries NUL ("1796893200000000|k\0"), which PostgreSQL refuses in text.
+    private const string NulKeyToken = "MTc5Njg5MzIwMDAwMDAwMHxrAA";
+
+    // Tokens at the ends of what an instant can hold: 9999-12-31T23:59:59.9999999Z and 0001-01-01T00:00:00Z.
+    private const string LastTickToken = "MjUzNDAyMzAwNzk5OTk5OTk5OXxr";
+    private const string FirstTickToken = "LTYyMTM1NTk2ODAwMDAwMDAwMHxr";
+
     [Theory]
     [InlineData("/api/v1/dead-letters?limit=0", "limit")]
     [InlineData("/api/v1/dead-letters?limit=501", "limit")]
@@ -46,6 +53,17 @@ public sealed class OccurrenceApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     [InlineData("/api/v1/schedules/standup/occurrences?after=garbage", "after")]
     [InlineData("/api/v1/schedules/standup/occurrences?after=" + BeforeYearOneToken, "after")]
     [InlineData("/api/v1/schedules/bad%20id/occurrences", "id")]
+    [InlineData("/api/v1/dead-letters?kind=%00", "kind")]
+    [InlineData("/api/v1/dead-letters?kind=birth%00day", "kind")]
+    [InlineData("/api/v1/occurrences?kind=custom%00", "kind")]
+    [InlineData("/api/v1/occurrences?kind=a%07b", "kind")]
+    [InlineData("/api/v1/occurrences?kind=a%C2%85b", "kind")]
+    [InlineData("/api/v1/occurrences?status=delivered&kind=%1B", "kind")]
+    [InlineData("/api/v1/dead-letters?after=" + NulKeyToken, "after")]
+    [InlineData("/api/v1/occurrences?after=" + NulKeyToken, "after")]
+    [InlineData("/api/v1/users/ada/occurrences?after=" + NulKeyToken, "after")]
+    [InlineData("/api/v1/occurrences/user:ada:birthday:20%0127/retry", "path")]
+    [InlineData("/api/v1/users/ada/occurrences?x%00=1", "query")]
     public async Task Bad_list_parameters_are_a_400_naming_the_parameter(string path, string field)
     {
         var response = await api.Client.GetAsync(path);
@@ -62,6 +80,10 @@ public sealed class OccurrenceApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     [InlineData("/api/v1/occurrences?status=deadLettered&kind=custom&entity=schedule:x&dueFrom=2026-12-01T00:00:00Z&dueTo=2026-12-02T00:00:00Z&limit=1000")]
     [InlineData("/api/v1/occurrences?entity=user:ada&limit=1")]
     [InlineData("/api/v1/occurrences?dueFrom=0001-01-01T00:00:00Z&dueTo=9999-12-31T23:59:59.999999999Z")]
+    [InlineData("/api/v1/occurrences?after=" + LastTickToken)]
+    [InlineData("/api/v1/occurrences?after=" + FirstTickToken)]
+    [InlineData("/api/v1/dead-letters?after=" + LastTickToken)]
+    [InlineData("/api/v1/dead-letters?after=" + FirstTickToken)]
     public async Task Listing_occurrences_needs_no_filter_and_takes_every_one(string path)
     {
         var response = await api.Client.GetAsync(path);

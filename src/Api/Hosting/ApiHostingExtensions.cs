@@ -15,6 +15,13 @@ public static class ApiHostingExtensions
     public static WebApplicationBuilder AddRemindersApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Kestrel answers requests over its limits itself, with an empty body: its limits sit well above the
+            // documented ones, which RequestGuard enforces with a problem document.
+            kestrel.Limits.MaxRequestLineSize = 2 * RequestGuard.MaxTargetBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * RequestGuard.MaxHeaderBytes;
+        });
         builder.Services.AddExceptionHandler<TransientFailureExceptionHandler>();
         builder.Services.AddRemindersHealthChecks();
         builder.Services.AddSingleton<TimeZoneIds>();
@@ -33,6 +40,7 @@ public static class ApiHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestGuard>();
         app.MapHealthEndpoints();
         app.MapUserEndpoints();
         app.MapScheduleEndpoints();

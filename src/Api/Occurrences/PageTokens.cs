@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using NodaTime;
+using Reminders.Api.Validation;
 
 namespace Reminders.Api.Occurrences;
 
@@ -18,8 +19,9 @@ public static class PageTokens
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             var bar = text.IndexOf('|', StringComparison.Ordinal);
+            // The key goes into a query as text, which PostgreSQL refuses with NUL in it.
             if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
-                && LedgerInstants.ContainsUnixTicks(ticks))
+                && LedgerInstants.ContainsUnixTicks(ticks) && TextRules.Problem(text[(bar + 1)..], multiline: false) is null)
             {
                 position = (Instant.FromUnixTimeTicks(ticks), text[(bar + 1)..]);
                 return true;
