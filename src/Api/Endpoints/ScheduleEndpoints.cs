@@ -31,9 +31,9 @@ public static class ScheduleEndpoints
         schedules.MapPut("/{id}", ReplaceAsync);
         schedules.MapDelete("/{id}", DeleteAsync);
         schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains) =>
-            WriteAsync(id, context, g => g.GetScheduleGrain(id).PauseAsync(), grains));
+            ConditionalWriteAsync(id, context, (g, expected) => g.GetScheduleGrain(id).PauseAsync(expected), grains));
         schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains) =>
-            WriteAsync(id, context, g => g.GetScheduleGrain(id).ResumeAsync(), grains));
+            ConditionalWriteAsync(id, context, (g, expected) => g.GetScheduleGrain(id).ResumeAsync(expected), grains));
         schedules.MapGet("/{id}/upcoming", GetUpcomingAsync);
         schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync);
         return endpoints;
@@ -142,9 +142,30 @@ public static class ScheduleEndpoints
                 return Problems.Validation(errors);
             }
 
-            return await WriteAsync(id, context, g => g.GetScheduleGrain(id).UpdateAsync(request.Definition, ifMatch ?? request.Version), grains);
+            var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));
+            return await WriteAsync(id, context, g => g.GetScheduleGrain(id).UpdateAsync(request.Definition, expected ?? request.Version), grains);
         }
     }
+
+    /// <summary>A bodiless write (pause, resume) under the request's <c>If-Match</c>.</summary>
+    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ConditionalWriteAsync(
+        string id, HttpContext context, Func<IGrainFactory, int?, Task<ScheduleWriteResult>> call, IGrainFactory grains)
+    {
+        if (EntityIds.Problem(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!EntityVersions.TryReadIfMatch(context.Request, out var ifMatch))
+        {
+            return Problems.Validation("If-Match", "If-Match must be the schedule's version, for example \"3\".");
+        }
+
+        var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));
+        return await WriteAsync(id, context, g => call(g, expected), grains);
+    }
+
+    private static async Task<int?> CurrentVersionAsync(IGrainFactory grains, string id) => (await grains.GetScheduleGrain(id).GetAsync())?.Version;
 
     /// <summary>Runs an update-like call (replace, pause, resume) and maps its outcome.</summary>
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> WriteAsync(

@@ -98,7 +98,8 @@ public static class UserEndpoints
                 return Problems.Validation(errors);
             }
 
-            var result = await grains.GetUserGrain(id).UpdateAsync(request.Definition, ifMatch ?? request.Version);
+            var expected = await EntityVersions.ExpectedAsync(ifMatch, async () => (await grains.GetUserGrain(id).GetAsync())?.Version);
+            var result = await grains.GetUserGrain(id).UpdateAsync(request.Definition, expected ?? request.Version);
             switch (result.Outcome)
             {
                 case UpdateUserOutcome.NotFound:

@@ -21,13 +21,13 @@ public interface IScheduleGrain : IOccurrenceOwner
     [Alias("Delete")]
     Task<bool> DeleteAsync();
 
-    /// <summary>Stops deliveries: what falls due while paused is recorded as skipped. Idempotent.</summary>
+    /// <summary>Stops deliveries: what falls due while paused is recorded as skipped. Idempotent; optionally only if the version still matches.</summary>
     [Alias("Pause")]
-    Task<ScheduleWriteResult> PauseAsync();
+    Task<ScheduleWriteResult> PauseAsync(int? expectedVersion = null);
 
-    /// <summary>Continues with the next occurrence due after now. Idempotent.</summary>
+    /// <summary>Continues with the next occurrence due after now. Idempotent; optionally only if the version still matches.</summary>
     [Alias("Resume")]
-    Task<ScheduleWriteResult> ResumeAsync();
+    Task<ScheduleWriteResult> ResumeAsync(int? expectedVersion = null);
 
     /// <summary>The next <paramref name="count"/> occurrences not yet due, or null when there is no schedule.</summary>
     [Alias("GetUpcoming")]

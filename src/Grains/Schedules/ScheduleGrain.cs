@@ -51,11 +51,16 @@ public sealed class ScheduleGrain(
 
     public Task<bool> DeleteAsync() => DeleteCoreAsync();
 
-    public async Task<ScheduleWriteResult> PauseAsync()
+    public async Task<ScheduleWriteResult> PauseAsync(int? expectedVersion = null)
     {
         if (State.Definition is null)
         {
             return Result(ScheduleWriteOutcome.NotFound);
+        }
+
+        if (expectedVersion is { } expected && expected != State.Version)
+        {
+            return Result(ScheduleWriteOutcome.VersionMismatch);
         }
 
         if (!State.Paused)
@@ -67,11 +72,16 @@ public sealed class ScheduleGrain(
         return Result(ScheduleWriteOutcome.Updated);
     }
 
-    public async Task<ScheduleWriteResult> ResumeAsync()
+    public async Task<ScheduleWriteResult> ResumeAsync(int? expectedVersion = null)
     {
         if (State.Definition is null)
         {
             return Result(ScheduleWriteOutcome.NotFound);
+        }
+
+        if (expectedVersion is { } expected && expected != State.Version)
+        {
+            return Result(ScheduleWriteOutcome.VersionMismatch);
         }
 
         if (State.Paused)
