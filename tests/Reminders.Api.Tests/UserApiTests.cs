@@ -143,4 +143,19 @@ public sealed class UserApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"items":[],"next":null}""", (await Json.ReadAsync(response)).GetRawText());
     }
+
+    [Theory]
+    [InlineData("US/Eastern", "America/New_York")]
+    [InlineData("asia/calcutta", "Asia/Kolkata")]
+    [InlineData("Europe/Kiev", "Europe/Kyiv")]
+    [InlineData("europe/london", "Europe/London")]
+    public async Task Create_WithAnAliasZone_StoresTheCanonicalTzdbId(string given, string canonical)
+    {
+        var id = "zone-" + canonical.Replace('/', '-').ToLowerInvariant();
+
+        var created = await Json.ReadAsync(await api.CreateAsync(Json.Ada(id, zone: given)));
+        var read = await Json.ReadAsync(await api.Client.GetAsync($"/api/v1/users/{id}"));
+
+        Assert.Equal((canonical, canonical), (created.GetProperty("timezone").GetString(), read.GetProperty("timezone").GetString()));
+    }
 }
