@@ -35,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The body of every non-2xx answer, when set.</summary>
     public string? ErrorBody { get; set; }
 
+    /// <summary>The raw body of every non-2xx answer, when set (before <see cref="ErrorBody"/>): bytes that need not be UTF-8.</summary>
+    public byte[]? ErrorBodyBytes { get; set; }
+
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Every request received so far, in arrival order.</summary>
@@ -79,6 +82,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (status is 429 or 503 && RetryAfter is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (status is < 200 or >= 300 && ErrorBodyBytes is { } bytesToSend)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/plain";
+            await context.Response.Body.WriteAsync(bytesToSend);
+            return Results.Empty;
         }
 
         return status is >= 200 and < 300 || ErrorBody is null ? Results.StatusCode(status) : Results.Text(ErrorBody, statusCode: status);

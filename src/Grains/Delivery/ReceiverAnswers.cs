@@ -30,7 +30,7 @@ public static class ReceiverAnswers
         return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, MaxRetryAfter.Ticks)) : null;
     }
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/> of the body, as text.</summary>
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/> of the body, as text that can be stored (<see cref="Storable"/>).</summary>
     public static async Task<string?> ReadBodyStartAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxBodyBytes];
@@ -41,6 +41,13 @@ public static class ReceiverAnswers
             read += n;
         }
 
-        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        // Invalid UTF-8 (or a character cut at the limit) decodes to U+FFFD.
+        return read == 0 ? null : Storable(Encoding.UTF8.GetString(buffer, 0, read));
     }
+
+    /// <summary>
+    /// A receiver's text as the ledger can store it: PostgreSQL refuses NUL in text, and one stored NUL would fail
+    /// the outcome's write on every attempt (and every listing of the occurrence), so NUL becomes U+FFFD.
+    /// </summary>
+    public static string Storable(string text) => text.Replace('\0', '\uFFFD');
 }

@@ -101,7 +101,7 @@ public sealed class WebhookChannel : IDeliveryChannel
             return DeliveryResult.Success(status);
         }
 
-        return DeliveryResult.Failure(status, $"receiver answered {status} {response.ReasonPhrase}") with
+        return DeliveryResult.Failure(status, ReceiverAnswers.Storable($"receiver answered {status} {response.ReasonPhrase}")) with
         {
             Permanent = ReceiverAnswers.IsPermanent(status),
             // An HTTP-date is the receiver's wall clock, so it is read against ours, not the service clock.
