@@ -155,8 +155,8 @@ public sealed class RecurrenceExpander
             FillDays(period, days, ref search);
             var total = days.Count * times.Length;
             var position = 0;
-            var end = total;
-            if (_rule.BySetPos.Count > 0)
+            var end = _rule.BySetPos.Count > 0 ? 0 : total;
+            if (_rule.BySetPos.Count > 0 && total > 0)
             {
                 Pick(total, picks, ref search);
                 end = picks.Count;
