@@ -41,4 +41,29 @@ public sealed class MessageTemplateTests
     [InlineData("nothing here", new string[0])]
     public void Placeholders_Template_ListsDistinctNamesInOrder(string template, string[] expected) =>
         Assert.Equal(expected, MessageTemplate.Placeholders(template));
+
+    [Theory]
+    [InlineData("Hey, {firstName} {lastName}, {firstName}!")]
+    [InlineData("{{email}} is literal, {email} is not; }} too")]
+    [InlineData("Grüße, {firstName} — 🎂")]
+    [InlineData("nothing here")]
+    [InlineData("")]
+    public void RenderedBytes_Template_IsTheUtf8SizeOfRender(string template) =>
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(MessageTemplate.Render(template, Ada)), MessageTemplate.RenderedBytes(template, Ada));
+
+    [Fact]
+    public void RenderedBytes_TheReported1333PlaceholderTemplate_IsMeasuredWithoutRendering()
+    {
+        // 4,000 characters of "{a}" and a 1,000-character value: 1.3 MB per occurrence if it were rendered.
+        var template = string.Concat(Enumerable.Repeat("{a}", 1_333));
+        var values = new Dictionary<string, string> { ["a"] = new string('x', 1_000) };
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var bytes = MessageTemplate.RenderedBytes(template, values);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1_333_000, bytes);
+        Assert.True(bytes > MessageTemplate.MaxRenderedBytes);
+        Assert.InRange(allocated, 0, 100_000);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -341,10 +342,19 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
             return;
         }
 
+        var missing = false;
         foreach (var placeholder in MessageTemplate.Placeholders(template).Where(p => !recipient.ContainsKey(p)))
         {
             fail(message is null ? "recipient" : "message",
                 $"the {(message is null ? $"template of kind '{kind}'" : "message")} uses {{{placeholder}}}, which recipient does not give.");
+            missing = true;
+        }
+
+        // What every occurrence stores and sends: the template with each placeholder replaced by its value.
+        if (!missing && MessageTemplate.RenderedBytes(template, recipient) is var bytes and > MessageTemplate.MaxRenderedBytes)
+        {
+            fail(message is null ? "recipient" : "message", string.Create(CultureInfo.InvariantCulture,
+                $"the {(message is null ? $"template of kind '{kind}'" : "message")} with recipient's values in its placeholders is {bytes:N0} bytes of UTF-8; at most {MessageTemplate.MaxRenderedBytes:N0} (64 KiB)."));
         }
     }
 
@@ -361,7 +371,9 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         {
             fail(rule is null ? "start" : "rrule", rule is null
                 ? "the schedule has no occurrence: start is excluded (by exdates or the dstGap policy)."
-                : "the rule has no occurrence at all from start (after exdates, UNTIL and the policies).");
+                : recurrence.SearchExhausted
+                    ? string.Create(CultureInfo.InvariantCulture, $"the rule has no occurrence within the search bound: none was found among the first {RecurrenceExpander.MaxSearch:N0} candidate periods, days and times from start.")
+                    : "the rule has no occurrence at all from start (after exdates, UNTIL and the policies).");
         }
     }
 

@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using Reminders.Api.Validation;
+using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
+using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Users;
 
@@ -12,7 +16,7 @@ namespace Reminders.Api.Users;
 /// Dates are strict ISO <c>YYYY-MM-DD</c>; birthdays and anniversaries lie between 1900-01-01 and today in
 /// the user's own zone.
 /// </summary>
-public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZoneProvider zones, TimeProvider clock)
+public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZoneProvider zones, TimeProvider clock, IOptions<EventsOptions> events)
 {
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 254;
@@ -48,6 +52,15 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         var birthday = ReadDate(body, "birthday", required: true, today, Fail);
         var anniversary = ReadDate(body, "anniversary", required: false, today, Fail);
         var version = routeId is null ? null : JsonFields.ReadVersion(body, Fail);
+        if (firstName is not null && lastName is not null && email is not null)
+        {
+            var recipient = new Dictionary<string, string> { ["firstName"] = firstName, ["lastName"] = lastName, ["email"] = email };
+            CheckMessageSize(EventKinds.Birthday, recipient, Fail);
+            if (anniversary is not null)
+            {
+                CheckMessageSize(EventKinds.Anniversary, recipient, Fail);
+            }
+        }
 
         errors = found.ToDictionary(p => p.Key, p => p.Value.ToArray());
         return errors.Count > 0
@@ -129,6 +142,20 @@ public sealed partial class UserRequestReader(TimeZoneIds zoneIds, IDateTimeZone
         }
 
         return date;
+    }
+
+    /// <summary>The kind's template with this user's values is what each of its occurrences stores and sends.</summary>
+    private void CheckMessageSize(string kind, Dictionary<string, string> recipient, Action<string, string> fail)
+    {
+        var template = events.Value.For(kind).Template;
+        if (MessageTemplate.RenderedBytes(template, recipient) is var bytes and > MessageTemplate.MaxRenderedBytes)
+        {
+            foreach (var field in MessageTemplate.Placeholders(template).Where(recipient.ContainsKey))
+            {
+                fail(field, string.Create(CultureInfo.InvariantCulture,
+                    $"with this {field}, the {kind} message (the template of kind '{kind}' with the user's values) is {bytes:N0} bytes of UTF-8; at most {MessageTemplate.MaxRenderedBytes:N0} (64 KiB)."));
+            }
+        }
     }
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]

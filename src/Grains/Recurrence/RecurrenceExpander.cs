@@ -11,20 +11,31 @@ namespace Reminders.Grains.Recurrence;
 /// instance only when the rule generates it. Days a month lacks follow the <see cref="InvalidDatePolicy"/>.
 /// Zones are not involved here; see <see cref="ZonedRecurrence"/>.
 /// </summary>
-public sealed class RecurrenceExpander
+/// <remarks>
+/// Work is bounded whatever the rule: a period's set is never built, only its days (at most a year's); an
+/// instance is computed from its index (day, then time), so BYSETPOS and skipping to <c>from</c> are
+/// arithmetic. The search between two instances stops after <see cref="MaxSearch"/> candidates.
+/// </remarks>
+public sealed partial class RecurrenceExpander
 {
+    /// <summary>
+    /// The most candidates (periods, days and instances not returned) examined between two instances. A 400-year
+    /// search examines about 300,000 for a daily rule and fewer for the others, so no rule that has an instance
+    /// within the horizon is cut short; a rule that would need more is reported by <see cref="SearchExhausted"/>.
+    /// </summary>
+    public const int MaxSearch = 500_000;
+
     // The Gregorian calendar repeats every 400 years: a rule with no instance in that long has none at all.
     private const int SearchYears = 400;
 
     private readonly LocalDateTime _start;
     private readonly RecurrenceRule _rule;
     private readonly InvalidDatePolicy _invalidDates;
-    private readonly IReadOnlyList<int> _byMonth;
     private readonly IReadOnlyList<int> _byMonthDay;
-    private readonly IReadOnlyList<WeekdayNumber> _byDay;
-    private readonly int[] _hours;
-    private readonly int[] _minutes;
-    private readonly int[] _seconds;
+    private readonly int[] _months;
+    private readonly DayFilter _days;
+    private readonly LocalTime[] _times;
+    private readonly LocalTime[][] _timesInHour;
     private readonly bool _movesInvalidDates;
 
     // With COUNT, the furthest state an expansion reached before its own from: later calls start there instead of
@@ -37,9 +48,9 @@ public sealed class RecurrenceExpander
         _start = start;
         _rule = rule;
         _invalidDates = invalidDates;
-        _byMonth = rule.ByMonth;
+        IReadOnlyList<int> byMonth = rule.ByMonth;
         _byMonthDay = rule.ByMonthDay;
-        _byDay = rule.ByDay;
+        IReadOnlyList<WeekdayNumber> byDay = rule.ByDay;
 
         // Without any day-level part, the day comes from DTSTART (RFC 5545 3.3.10, "information not contained in the rule").
         if (rule is { ByWeekNo.Count: 0, ByYearDay.Count: 0, ByMonthDay.Count: 0, ByDay.Count: 0 })
@@ -47,21 +58,29 @@ public sealed class RecurrenceExpander
             switch (rule.Frequency)
             {
                 case Frequency.Yearly:
-                    _byMonth = rule.ByMonth.Count > 0 ? rule.ByMonth : [start.Month];
+                    byMonth = rule.ByMonth.Count > 0 ? rule.ByMonth : [start.Month];
                     _byMonthDay = [start.Day];
                     break;
                 case Frequency.Monthly:
                     _byMonthDay = [start.Day];
                     break;
                 case Frequency.Weekly:
-                    _byDay = [new WeekdayNumber(0, start.DayOfWeek)];
+                    byDay = [new WeekdayNumber(0, start.DayOfWeek)];
                     break;
             }
         }
 
-        _hours = Sorted(rule.ByHour, start.Hour);
-        _minutes = Sorted(rule.ByMinute, start.Minute);
-        _seconds = Sorted(rule.BySecond, start.Second);
+        _months = byMonth.Count > 0 ? [.. byMonth.Distinct().Order()] : Months;
+        _days = new DayFilter(rule, byMonth, _byMonthDay, byDay);
+        var hours = Sorted(rule.ByHour, start.Hour);
+        var minutes = Sorted(rule.ByMinute, start.Minute);
+        var seconds = Sorted(rule.BySecond, start.Second);
+        _times = [.. hours.SelectMany(h => minutes.SelectMany(m => seconds.Select(s => new LocalTime(h, m, s))))];
+
+        // HOURLY takes the hour from the period, and only when BYHOUR (if any) allows it.
+        _timesInHour = [.. Enumerable.Range(0, 24).Select(h => rule.ByHour.Count == 0 || rule.ByHour.Contains(h)
+            ? minutes.SelectMany(m => seconds.Select(s => new LocalTime(h, m, s))).ToArray()
+            : [])];
         _movesInvalidDates = invalidDates != InvalidDatePolicy.Omit
             && rule.Frequency is Frequency.Yearly or Frequency.Monthly
             && rule is { ByDay.Count: 0, ByYearDay.Count: 0, ByWeekNo.Count: 0 };
@@ -69,6 +88,12 @@ public sealed class RecurrenceExpander
 
     /// <summary>The periods expanded so far by this instance, for tests of how far a call has to go.</summary>
     internal long PeriodsVisited { get; private set; }
+
+    /// <summary>Every candidate examined so far by this instance (periods, days, instances): the measure of its work.</summary>
+    public long CandidatesExamined { get; private set; }
+
+    /// <summary>True when the last expansion to end did so because it reached <see cref="MaxSearch"/>, not the rule's end.</summary>
+    public bool SearchExhausted { get; private set; }
 
     /// <summary>
     /// The instances in order, starting no later than the first one at or after <paramref name="from"/>
@@ -85,10 +110,23 @@ public sealed class RecurrenceExpander
             k = Math.Max(0, FloorDiv(PeriodsBetween(_start, from), step) * step);
         }
 
+        // Instances before the floor are never counted (before DTSTART), or not needed (before from, without COUNT).
+        var floor = _rule.Count is null && from > _start ? from : _start;
         var horizonYear = Math.Min(9_990, Math.Max(_start.Year, from.Year) + SearchYears + YearsPerStep());
+        var days = new List<(LocalDate Date, OccurrenceAdjustments Adjustments)>();
+        var picks = new List<int>();
+        long search = 0;
+        SearchExhausted = false;
         while (true)
         {
+            if (search > MaxSearch)
+            {
+                SearchExhausted = true;
+                yield break;
+            }
+
             PeriodsVisited++;
+            Examine(ref search, 1);
             var period = PeriodStart(k);
             if (period.Year > horizonYear)
             {
@@ -105,7 +143,7 @@ public sealed class RecurrenceExpander
                 }
             }
 
-            if (_rule.Frequency == Frequency.Hourly && !DayMatches(period.Date))
+            if (_rule.Frequency == Frequency.Hourly && !_days.Matches(period.Date, period.Year))
             {
                 // Skip the rest of a day that cannot match, a whole day of hours at a time.
                 var hoursLeft = 24 - period.Hour;
@@ -113,21 +151,51 @@ public sealed class RecurrenceExpander
                 continue;
             }
 
-            foreach (var instance in Instances(period))
+            var times = _rule.Frequency == Frequency.Hourly ? _timesInHour[period.Hour] : _times;
+            FillDays(period, days, ref search);
+            var total = days.Count * times.Length;
+            var position = 0;
+            var end = _rule.BySetPos.Count > 0 ? 0 : total;
+            if (_rule.BySetPos.Count > 0 && total > 0)
             {
-                if (instance.Local < _start || (last is { } previous && instance.Local <= previous))
+                Pick(total, picks, ref search);
+                end = picks.Count;
+            }
+            else
+            {
+                position = FirstAbove(times, total, floor, last);
+            }
+
+            for (; position < end; position++)
+            {
+                var index = _rule.BySetPos.Count > 0 ? picks[position] : position;
+                var time = times[index % times.Length];
+                var (date, adjustments) = days[index / times.Length];
+                var local = date + time;
+                if (local < floor || (last is { } previous && local <= previous))
                 {
+                    Examine(ref search, 1);
                     continue;
                 }
 
-                if (_rule.Until is { Local: { } until } && instance.Local > until)
+                if (_rule.Until is { Local: { } until } && local > until)
                 {
                     yield break;
                 }
 
-                last = instance.Local;
-                yield return instance;
-                if (++emitted == _rule.Count)
+                last = local;
+                emitted++;
+                if (local >= from)
+                {
+                    search = 0;
+                    yield return new LocalInstance(local, adjustments);
+                }
+                else
+                {
+                    Examine(ref search, 1);
+                }
+
+                if (emitted == _rule.Count)
                 {
                     yield break;
                 }
@@ -135,199 +203,33 @@ public sealed class RecurrenceExpander
 
             k += step;
         }
-    }
 
-    private List<LocalInstance> Instances(LocalDateTime period)
-    {
-        var days = Days(period);
-        var instances = new List<LocalInstance>(days.Count * _hours.Length * _minutes.Length * _seconds.Length);
-        foreach (var (date, adjustments) in days)
+        // The first index in [lo, hi) whose instance is at or after the floor and after the last one; instances rise with the index.
+        int FirstAbove(LocalTime[] times, int hi, LocalDateTime atLeast, LocalDateTime? after)
         {
-            if (_rule.Frequency == Frequency.Hourly)
+            var lo = 0;
+            while (lo < hi)
             {
-                if (_rule.ByHour.Count == 0 || _rule.ByHour.Contains(period.Hour))
+                var mid = lo + (hi - lo) / 2;
+                var local = days[mid / times.Length].Date + times[mid % times.Length];
+                if (local < atLeast || (after is { } a && local <= a))
                 {
-                    AddTimes(date, [period.Hour], adjustments);
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
                 }
             }
-            else
-            {
-                AddTimes(date, _hours, adjustments);
-            }
-        }
 
-        if (_rule.BySetPos.Count == 0)
-        {
-            return instances;
-        }
-
-        var picked = new SortedDictionary<LocalDateTime, LocalInstance>();
-        foreach (var position in _rule.BySetPos)
-        {
-            var index = position > 0 ? position - 1 : instances.Count + position;
-            if (index >= 0 && index < instances.Count)
-            {
-                picked[instances[index].Local] = instances[index];
-            }
-        }
-
-        return [.. picked.Values];
-
-        void AddTimes(LocalDate date, int[] hours, OccurrenceAdjustments adjustments)
-        {
-            foreach (var hour in hours)
-            {
-                foreach (var minute in _minutes)
-                {
-                    foreach (var second in _seconds)
-                    {
-                        instances.Add(new LocalInstance(date + new LocalTime(hour, minute, second), adjustments));
-                    }
-                }
-            }
+            return lo;
         }
     }
 
-    /// <summary>The days of the period that the rule selects, in order, with moved invalid dates.</summary>
-    private List<(LocalDate Date, OccurrenceAdjustments Adjustments)> Days(LocalDateTime period)
+    private void Examine(ref long search, int candidates)
     {
-        var days = new SortedDictionary<LocalDate, OccurrenceAdjustments>();
-        switch (_rule.Frequency)
-        {
-            case Frequency.Yearly:
-                foreach (var month in _byMonth.Count > 0 ? _byMonth : Months)
-                {
-                    AddMonth(period.Year, month);
-                }
-
-                break;
-            case Frequency.Monthly:
-                if (_byMonth.Count == 0 || _byMonth.Contains(period.Month))
-                {
-                    AddMonth(period.Year, period.Month);
-                }
-
-                break;
-            case Frequency.Weekly:
-                for (var date = period.Date; date < period.Date.PlusDays(7); date = date.PlusDays(1))
-                {
-                    AddIfMatches(date);
-                }
-
-                break;
-            default:
-                AddIfMatches(period.Date);
-                break;
-        }
-
-        return [.. days.Select(d => (d.Key, d.Value))];
-
-        void AddMonth(int year, int month)
-        {
-            var length = CalendarSystem.Iso.GetDaysInMonth(year, month);
-            for (var day = 1; day <= length; day++)
-            {
-                AddIfMatches(new LocalDate(year, month, day));
-            }
-
-            if (_movesInvalidDates)
-            {
-                foreach (var monthDay in _byMonthDay)
-                {
-                    if (MovedInvalidDate(year, month, length, monthDay) is { } moved)
-                    {
-                        days.TryAdd(moved.Date, moved.Adjustment);
-                    }
-                }
-            }
-        }
-
-        void AddIfMatches(LocalDate date)
-        {
-            if (DayMatches(date, period.Year))
-            {
-                days[date] = OccurrenceAdjustments.None;
-            }
-        }
-    }
-
-    /// <summary>
-    /// For a BYMONTHDAY the month lacks: backward is the nearest earlier day that exists (the month's last day,
-    /// or for a negative day, the previous month's last), forward the nearest later one.
-    /// </summary>
-    private (LocalDate Date, OccurrenceAdjustments Adjustment)? MovedInvalidDate(int year, int month, int length, int monthDay)
-    {
-        var firstOfMonth = new LocalDate(year, month, 1);
-        var backward = _invalidDates == InvalidDatePolicy.Backward;
-        var adjustment = backward ? OccurrenceAdjustments.InvalidDateBackward : OccurrenceAdjustments.InvalidDateForward;
-        if (monthDay > length)
-        {
-            return (backward ? firstOfMonth.PlusDays(length - 1) : firstOfMonth.PlusMonths(1), adjustment);
-        }
-
-        if (monthDay < -length)
-        {
-            return (backward ? firstOfMonth.PlusDays(-1) : firstOfMonth, adjustment);
-        }
-
-        return null;
-    }
-
-    private bool DayMatches(LocalDate date) => DayMatches(date, date.Year);
-
-    private bool DayMatches(LocalDate date, int periodYear)
-    {
-        if (_byMonth.Count > 0 && !_byMonth.Contains(date.Month))
-        {
-            return false;
-        }
-
-        if (_rule.ByWeekNo.Count > 0 && !WeekNumbers.Matches(date, periodYear, _rule.WeekStart, _rule.ByWeekNo))
-        {
-            return false;
-        }
-
-        if (_rule.ByYearDay.Count > 0)
-        {
-            var yearLength = CalendarSystem.Iso.GetDaysInYear(date.Year);
-            if (!_rule.ByYearDay.Any(n => date.DayOfYear == (n > 0 ? n : yearLength + n + 1)))
-            {
-                return false;
-            }
-        }
-
-        if (_byMonthDay.Count > 0)
-        {
-            var monthLength = CalendarSystem.Iso.GetDaysInMonth(date.Year, date.Month);
-            if (!_byMonthDay.Any(n => date.Day == (n > 0 ? n : monthLength + n + 1)))
-            {
-                return false;
-            }
-        }
-
-        return _byDay.Count == 0 || _byDay.Any(d => WeekdayMatches(d, date));
-    }
-
-    /// <summary>An ordinal counts within the month for MONTHLY (and YEARLY with BYMONTH), within the year otherwise.</summary>
-    private bool WeekdayMatches(WeekdayNumber weekday, LocalDate date)
-    {
-        if (weekday.Day != date.DayOfWeek)
-        {
-            return false;
-        }
-
-        if (weekday.Ordinal == 0)
-        {
-            return true;
-        }
-
-        var withinMonth = _rule.Frequency == Frequency.Monthly || _byMonth.Count > 0;
-        var (index, length) = withinMonth
-            ? (date.Day, CalendarSystem.Iso.GetDaysInMonth(date.Year, date.Month))
-            : (date.DayOfYear, CalendarSystem.Iso.GetDaysInYear(date.Year));
-        return weekday.Ordinal > 0
-            ? (index - 1) / 7 + 1 == weekday.Ordinal
-            : (length - index) / 7 + 1 == -weekday.Ordinal;
+        search += candidates;
+        CandidatesExamined += candidates;
     }
 
     private LocalDateTime PeriodStart(long k) => _rule.Frequency switch

@@ -16,6 +16,12 @@ public static class RecurrenceRuleParser
 
     public const int MaxInterval = 1_000;
 
+    /// <summary>
+    /// Instances at least a minute apart, so at most 60 an hour: with one second the finest is one a minute
+    /// (BYMINUTE=0,...,59). Two seconds would put two instances in one minute, whatever the FREQ.
+    /// </summary>
+    public const int MaxSeconds = 1;
+
     private static readonly LocalDateTimePattern UntilLocal = LocalDateTimePattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss");
     private static readonly LocalDatePattern UntilDate = LocalDatePattern.CreateWithInvariantCulture("uuuuMMdd");
 
@@ -121,6 +127,12 @@ public static class RecurrenceRuleParser
 
     private static void CheckCombinations(RecurrenceRule rule)
     {
+        if (rule.BySecond.Count > MaxSeconds)
+        {
+            throw new FormatException(
+                $"BYSECOND: at most {MaxSeconds} value ({rule.BySecond.Count} given): occurrences must be at least a minute apart, at most 60 an hour; use BYMINUTE for several times an hour.");
+        }
+
         if (rule.Count is not null && rule.Until is not null)
         {
             throw new FormatException("COUNT and UNTIL cannot both be given (RFC 5545 3.3.10).");
@@ -209,7 +221,7 @@ public static class RecurrenceRuleParser
                 }
 
                 return new WeekdayNumber(ordinal, day);
-            }),
+            }).Distinct(),
         ];
 
     private static IsoDayOfWeek Weekday(string part, string text) =>

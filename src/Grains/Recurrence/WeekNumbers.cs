@@ -26,7 +26,8 @@ public static class WeekNumbers
         return week <= weeksInYear && weeks.Any(n => week == (n > 0 ? n : weeksInYear + n + 1));
     }
 
-    private static LocalDate FirstWeekStart(int year, IsoDayOfWeek weekStart)
+    /// <summary>The first day of week 1 of <paramref name="year"/>.</summary>
+    public static LocalDate FirstWeekStart(int year, IsoDayOfWeek weekStart)
     {
         var januaryFirst = new LocalDate(year, 1, 1);
         var start = StartOfWeek(januaryFirst, weekStart);

@@ -33,6 +33,12 @@ public sealed class ZonedRecurrence
 
     public DateTimeZone Zone => _zone;
 
+    /// <summary>True when the last expansion to end stopped at the expander's search bound rather than the rule's end.</summary>
+    public bool SearchExhausted => _expander?.SearchExhausted ?? false;
+
+    /// <summary>The candidates the expander has examined so far: the measure of this recurrence's work.</summary>
+    public long CandidatesExamined => _expander?.CandidatesExamined ?? 0;
+
     /// <summary>The instances due at or after <paramref name="from"/>, in order.</summary>
     public IEnumerable<ScheduledInstance> From(Instant from)
     {

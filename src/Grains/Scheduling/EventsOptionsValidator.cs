@@ -12,6 +12,8 @@ public sealed partial class EventsOptionsValidator(IEnumerable<IDeliveryChannel>
     /// <summary>The values a user-based template may use.</summary>
     public static readonly IReadOnlySet<string> UserPlaceholders = new HashSet<string> { "firstName", "lastName", "email" };
 
+    private static readonly Dictionary<string, string> EmptyValues = [];
+
     private readonly HashSet<string> _channels = [.. channels.Select(c => c.Name)];
 
     public ValidateOptionsResult Validate(string? name, EventsOptions options)
@@ -37,6 +39,12 @@ public sealed partial class EventsOptionsValidator(IEnumerable<IDeliveryChannel>
             if (kindOptions.WebhookUrl is { } url && WebhookTargets.Problem(url) is { } problem)
             {
                 failures.Add($"{prefix}:WebhookUrl {problem}");
+            }
+
+            // Its text alone, placeholders empty: a template over the limit could never be sent.
+            if (MessageTemplate.RenderedBytes(kindOptions.Template, EmptyValues) > MessageTemplate.MaxRenderedBytes)
+            {
+                failures.Add($"{prefix}:Template is over {MessageTemplate.MaxRenderedBytes} bytes of UTF-8 even before its placeholders are filled in.");
             }
 
             if (kind is EventKinds.Birthday or EventKinds.Anniversary)

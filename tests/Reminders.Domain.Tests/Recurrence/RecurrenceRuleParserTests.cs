@@ -61,6 +61,8 @@ public sealed class RecurrenceRuleParserTests
     [InlineData("FREQ=DAILY;SKIP=BACKWARD", "SKIP is not supported in the rule; use policy.invalidDate")]
     [InlineData("FREQ=DAILY;X-FOO=1", "X-FOO is not an RRULE part")]
     [InlineData("FREQ=DAILY;COUNT=10001", "COUNT: \"10001\"")]
+    [InlineData("FREQ=DAILY;BYSECOND=0,30", "BYSECOND: at most 1 value (2 given)")]
+    [InlineData("FREQ=HOURLY;BYMINUTE=0,1,2;BYSECOND=0,1,2,3,4,5,6,7,8,9", "at least a minute apart, at most 60 an hour")]
     public void A_bad_rule_is_refused_with_an_error_naming_the_part(string text, string expected)
     {
         Assert.False(RecurrenceRuleParser.TryParse(text, out _, out var error));
