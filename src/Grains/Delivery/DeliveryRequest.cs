@@ -16,7 +16,7 @@ public sealed record DeliveryRequest(
     /// <summary>
     /// True when <see cref="Target"/> came from a client (a schedule's <c>webhookUrl</c>), so it is sent through the
     /// guarded connection (<see cref="WebhookTargetGuard"/>); false for the operator's configured targets, trusted as
-    /// given. Null for occurrences recorded before this was kept: see <see cref="WebhookChannel"/>.
+    /// given.
     /// </summary>
-    public bool? TargetFromClient { get; init; }
+    public bool TargetFromClient { get; init; }
 }

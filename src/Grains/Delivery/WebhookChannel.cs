@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
-using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Delivery;
 
@@ -29,21 +28,18 @@ public sealed class WebhookChannel : IDeliveryChannel
     private readonly IDefaultWebhookUrlProvider? _defaultUrl;
     private readonly WebhookSigner _signer;
     private readonly TargetGates _gates;
-    private readonly IOptionsMonitor<EventsOptions> _events;
 
     public WebhookChannel(
         IHttpClientFactory httpClients,
         IOptionsMonitor<DeliveryOptions> options,
         IEnumerable<IDefaultWebhookUrlProvider> defaultUrls,
         WebhookSigner signer,
-        TargetGates gates,
-        IOptionsMonitor<EventsOptions> events)
+        TargetGates gates)
     {
         _httpClients = httpClients;
         _options = options;
         _signer = signer;
         _gates = gates;
-        _events = events;
         _defaultUrl = defaultUrls.LastOrDefault();
     }
 
@@ -62,7 +58,7 @@ public sealed class WebhookChannel : IDeliveryChannel
             // The attempt's deadline is real elapsed time (see TargetGate): a clock that travels in tests or
             // demos must not cut off a request that is still on the wire.
             return await _gates.For(target).SendAsync(
-                async ct => await PostAsync(target, IsClientTarget(request), request, ct).ConfigureAwait(false),
+                async ct => await PostAsync(target, request.Target is not null && request.TargetFromClient, request, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)
@@ -83,16 +79,6 @@ public sealed class WebhookChannel : IDeliveryChannel
             return DeliveryResult.Unknown("request was cancelled");
         }
     }
-
-    /// <summary>
-    /// Whether the request's target is guarded. An occurrence recorded before the origin was kept carries none: its
-    /// target is trusted only while it is still one of the operator's configured targets.
-    /// </summary>
-    private bool IsClientTarget(DeliveryRequest request) =>
-        request.Target is { } target
-        && (request.TargetFromClient
-            ?? !(target == _options.CurrentValue.WebhookUrl
-                || (_events.CurrentValue.Kinds.TryGetValue(request.Kind, out var kind) && target == kind.WebhookUrl)));
 
     private async Task<DeliveryResult> PostAsync(Uri target, bool clientTarget, DeliveryRequest request, CancellationToken cancellationToken)
     {

@@ -168,7 +168,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
                 var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due)
                 {
-                    TargetFromClient = record.TargetFromClient,
+                    TargetFromClient = services.IsClientTarget(record),
                 };
                 var result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
                 RecordOutcome(record, result, Now);
