@@ -20,7 +20,8 @@ public sealed class ApiFactory(
     FakeTimeProvider? clock,
     Uri? webhookUrl,
     IReadOnlyDictionary<string, string>? settings = null,
-    ILoggerProvider? logs = null) : WebApplicationFactory<Program>
+    ILoggerProvider? logs = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public string ServiceId { get; } = "api-test-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -36,6 +37,8 @@ public sealed class ApiFactory(
         builder.UseSetting("Reminders:Events:Meeting:Template", "{title} starts at {time}");
         builder.UseSetting("Reminders:Events:Meeting:CatchUpWindow", "00:10:00");
         builder.UseSetting("Reminders:Events:Meeting:Guarantee", "AtMostOnce");
+        // Tests send clients' webhookUrls to loopback receivers; the tests of the guard itself turn this off.
+        builder.UseSetting("Reminders:Delivery:AllowPrivateTargets", "true");
         if (webhookUrl is not null)
         {
             builder.UseSetting("Reminders:Delivery:WebhookUrl", webhookUrl.ToString());
@@ -46,11 +49,12 @@ public sealed class ApiFactory(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(testServices =>
         {
+            services?.Invoke(testServices);
             if (logs is not null)
             {
-                services.AddSingleton(logs);
+                testServices.AddSingleton(logs);
             }
 
             if (clock is null)
@@ -58,10 +62,10 @@ public sealed class ApiFactory(
                 return;
             }
 
-            services.AddSingleton<TimeProvider>(clock);
-            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
-            services.Configure<Orleans.Hosting.ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3 * 366));
+            testServices.AddSingleton<TimeProvider>(clock);
+            testServices.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            testServices.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
+            testServices.Configure<Orleans.Hosting.ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(3 * 366));
         });
     }
 }

@@ -154,6 +154,7 @@ public sealed class OccurrenceStoreTests
             LastResponseBody = "{\"error\":\"busy\"} ünïcødé ☃",
             Channel = "webhook",
             Target = new Uri("https://hooks.example.com/in/a%2Fb%20c?token=x%26y&z=%C3%A9"),
+            TargetFromClient = true,
             Recipient = new() { ["email"] = "ada@example.com", ["firstName"] = "Ada \"the Countess\"", ["note"] = "ünïcødé ☃", ["empty"] = "" },
             Message = "Hey, Ada Lovelace it's your birthday",
             Guarantee = DeliveryGuarantee.AtMostOnce,

@@ -52,6 +52,8 @@ public sealed class RemindersTestCluster : IAsyncDisposable
             ["Reminders:Delivery:WebhookUrl"] = webhookUrl.ToString(),
             ["Reminders:Delivery:RetryBaseDelay"] = "00:00:05",
             ["Reminders:Delivery:RetryMaxDelay"] = "00:00:30",
+            // Tests may give schedules loopback webhookUrls of their own; the guard is tested with this off.
+            ["Reminders:Delivery:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -55,6 +55,11 @@ public static class ScheduleEndpoints
                 return Problems.Validation(errors);
             }
 
+            if (await reader.TargetProblemAsync(request, context.RequestAborted) is { } targetErrors)
+            {
+                return Problems.Validation(targetErrors);
+            }
+
             var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
             var result = await grains.GetScheduleGrain(id).CreateAsync(request.Definition);
             var body = ScheduleResponse.From(result.Schedule!);
@@ -88,6 +93,11 @@ public static class ScheduleEndpoints
             if (reader.Read(document!.RootElement, routeId: null, out var errors) is not { } request)
             {
                 return Problems.Validation(errors);
+            }
+
+            if (await reader.TargetProblemAsync(request, context.RequestAborted) is { } targetErrors)
+            {
+                return Problems.Validation(targetErrors);
             }
 
             // What a create now would deliver: the occurrences at or after now (or after start, if later).
@@ -140,6 +150,11 @@ public static class ScheduleEndpoints
             if (reader.Read(document!.RootElement, id, out var errors) is not { } request)
             {
                 return Problems.Validation(errors);
+            }
+
+            if (await reader.TargetProblemAsync(request, context.RequestAborted) is { } targetErrors)
+            {
+                return Problems.Validation(targetErrors);
             }
 
             var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));

@@ -16,9 +16,16 @@ namespace Reminders.Api.Schedules;
 /// <summary>
 /// Reads a schedule body field by field, collecting every problem at once, each under the field's name
 /// (<c>rrule</c> errors name the rule part). Defaults come from the kind's configuration and are written into
-/// the stored policy, so a read shows what applies. A rule that produces no instance at all is refused.
+/// the stored policy, so a read shows what applies. A rule that produces no instance at all is refused. A
+/// <c>webhookUrl</c> must satisfy the <see cref="WebhookTargetGuard"/>: judged here as written, and then, for an
+/// otherwise valid request, by <see cref="TargetProblemAsync"/> for what its name resolves to.
 /// </summary>
-public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<EventsOptions> events, ScheduleSeriesFactory seriesFactory, TimeProvider clock)
+public sealed partial class ScheduleRequestReader(
+    TimeZoneIds zoneIds,
+    IOptions<EventsOptions> events,
+    ScheduleSeriesFactory seriesFactory,
+    WebhookTargetGuard targets,
+    TimeProvider clock)
 {
     public const int MaxMessageLength = 4_000;
     public const int MaxRecipientFields = 50;
@@ -241,7 +248,16 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
         return message;
     }
 
-    private static Uri? ReadWebhookUrl(JsonElement body, Action<string, string> fail)
+    /// <summary>
+    /// The errors of a request whose <c>webhookUrl</c> names a host that resolves to a forbidden address, or null.
+    /// Run only once everything else is valid, since it may wait on DNS (briefly: see <see cref="WebhookTargetGuard"/>).
+    /// </summary>
+    public async Task<Dictionary<string, string[]>?> TargetProblemAsync(ScheduleRequest request, CancellationToken cancellationToken) =>
+        request.Definition.WebhookUrl is { } url && await targets.ProblemAsync(url, cancellationToken) is { } problem
+            ? new Dictionary<string, string[]> { ["webhookUrl"] = [$"webhookUrl {problem}"] }
+            : null;
+
+    private Uri? ReadWebhookUrl(JsonElement body, Action<string, string> fail)
     {
         if (!JsonFields.TryGetString(body, "webhookUrl", required: false, fail, out var text) || text is null)
         {
@@ -254,7 +270,7 @@ public sealed partial class ScheduleRequestReader(TimeZoneIds zoneIds, IOptions<
             return null;
         }
 
-        if (WebhookTargets.Problem(url) is { } problem)
+        if ((WebhookTargets.Problem(url) ?? targets.ProblemBeforeResolving(url)) is { } problem)
         {
             fail("webhookUrl", $"webhookUrl {problem}");
             return null;

@@ -7,9 +7,25 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "Reminders:Delivery";
 
-    /// <summary>Where messages are POSTed.</summary>
+    /// <summary>Where messages are POSTed. Trusted as given, like a kind's <c>WebhookUrl</c>: only client-supplied targets are guarded.</summary>
     /// <value>The default is none: the API host then uses its built-in development receiver.</value>
     public Uri? WebhookUrl { get; set; }
+
+    /// <summary>
+    /// Lets client-supplied webhook targets (a schedule's <c>webhookUrl</c>) reach loopback, private, link-local and
+    /// other internal addresses (see <see cref="TargetAddresses"/>). For development and tests only: in production it
+    /// lets any client make the service send requests into its own network.
+    /// </summary>
+    /// <value>The default is false.</value>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>
+    /// When set, client-supplied webhook targets must be on one of these hosts: an exact host, or <c>*.example.com</c>
+    /// for any host below example.com (see <see cref="TargetHostPatterns"/>). Checked when a URL is accepted and at
+    /// every connect. It narrows, and does not replace, the address rule.
+    /// </summary>
+    /// <value>The default is none: any host whose addresses are public.</value>
+    public string[] AllowedTargetHosts { get; set; } = [];
 
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     /// <value>The default is 10 seconds.</value>

@@ -11,4 +11,12 @@ public sealed record DeliveryRequest(
     IReadOnlyDictionary<string, string> Recipient,
     string Message,
     LocalDateTime LocalTime,
-    Instant Due);
+    Instant Due)
+{
+    /// <summary>
+    /// True when <see cref="Target"/> came from a client (a schedule's <c>webhookUrl</c>), so it is sent through the
+    /// guarded connection (<see cref="WebhookTargetGuard"/>); false for the operator's configured targets, trusted as
+    /// given.
+    /// </summary>
+    public bool TargetFromClient { get; init; }
+}

@@ -9,11 +9,17 @@ namespace Reminders.Grains.Delivery;
 /// POSTs the message as JSON (<c>{"email", "message", "key", "kind", "recipient", "localTime", "dueUtc"}</c>) with
 /// an <c>Idempotency-Key</c> header and, when signing secrets are configured, the Standard Webhooks headers
 /// <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c>. One call is one attempt: there is no
-/// HTTP-level retry here, because the grain owns the durable retry loop.
+/// HTTP-level retry here, because the grain owns the durable retry loop. A client's own target goes through the
+/// guarded client (<see cref="GuardedHttpClientName"/>, see <see cref="WebhookTargetGuard"/>); the operator's
+/// configured targets through the trusted one. Neither follows redirects: a 3xx is the receiver's answer.
 /// </summary>
 public sealed class WebhookChannel : IDeliveryChannel
 {
+    /// <summary>The client for the operator's configured targets, trusted as given.</summary>
     public const string HttpClientName = "Reminders.Webhook";
+
+    /// <summary>The client for client-supplied targets, whose connections go through <see cref="GuardedConnector"/>.</summary>
+    public const string GuardedHttpClientName = "Reminders.Webhook.Guarded";
 
     public const string ChannelName = "webhook";
 
@@ -52,7 +58,7 @@ public sealed class WebhookChannel : IDeliveryChannel
             // The attempt's deadline is real elapsed time (see TargetGate): a clock that travels in tests or
             // demos must not cut off a request that is still on the wire.
             return await _gates.For(target).SendAsync(
-                async ct => await PostAsync(target, request, ct).ConfigureAwait(false),
+                async ct => await PostAsync(target, request.Target is not null && request.TargetFromClient, request, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)
@@ -74,7 +80,7 @@ public sealed class WebhookChannel : IDeliveryChannel
         }
     }
 
-    private async Task<DeliveryResult> PostAsync(Uri target, DeliveryRequest request, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> PostAsync(Uri target, bool clientTarget, DeliveryRequest request, CancellationToken cancellationToken)
     {
         // The signature covers bytes, not a JSON value: serialize once and send exactly what was signed.
         var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(request), JsonSerializerOptions.Web);
@@ -92,21 +98,35 @@ public sealed class WebhookChannel : IDeliveryChannel
             message.Headers.Add(WebhookSignature.SignatureHeader, signature.Signature);
         }
 
-        using var response = await _httpClients.CreateClient(HttpClientName)
-            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode)
+        HttpResponseMessage response;
+        try
         {
-            return DeliveryResult.Success(status);
+            response = await _httpClients.CreateClient(clientTarget ? GuardedHttpClientName : HttpClientName)
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is TargetRefusedException refused)
+        {
+            // Nothing was sent, and asking again gets the same answer: dead-letter rather than retry for days. Returned
+            // as a result, not thrown, so it does not count against the host's circuit either.
+            return DeliveryResult.Failure(null, refused.Message) with { Permanent = true };
         }
 
-        return DeliveryResult.Failure(status, ReceiverAnswers.Storable($"receiver answered {status} {response.ReasonPhrase}")) with
+        using (response)
         {
-            Permanent = ReceiverAnswers.IsPermanent(status),
-            // An HTTP-date is the receiver's wall clock, so it is read against ours, not the service clock.
-            RetryAfter = ReceiverAnswers.RetryAfter(status, response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()),
-            ResponseBody = await ReceiverAnswers.ReadBodyStartAsync(response.Content, cancellationToken).ConfigureAwait(false),
-        };
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return DeliveryResult.Success(status);
+            }
+
+            return DeliveryResult.Failure(status, ReceiverAnswers.Storable($"receiver answered {status} {response.ReasonPhrase}")) with
+            {
+                Permanent = ReceiverAnswers.IsPermanent(status),
+                // An HTTP-date is the receiver's wall clock, so it is read against ours, not the service clock.
+                RetryAfter = ReceiverAnswers.RetryAfter(status, response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()),
+                ResponseBody = await ReceiverAnswers.ReadBodyStartAsync(response.Content, cancellationToken).ConfigureAwait(false),
+            };
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Ledger;
+using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Entities;
 
@@ -12,7 +13,8 @@ public sealed class DispatchServices(
     IOptions<DeliveryOptions> delivery,
     TimeProvider clock,
     IOccurrenceStore store,
-    DispatchActivity activity)
+    DispatchActivity activity,
+    IOptionsMonitor<EventsOptions> events)
 {
     /// <summary>A manual retry gets at least this long (or the occurrence's own catch-up window) before it expires again.</summary>
     public static readonly Duration MinimumRetryWindow = Duration.FromHours(1);
@@ -28,4 +30,14 @@ public sealed class DispatchServices(
     public TimeProvider Clock => clock;
 
     public Duration LateAfter => Duration.FromTimeSpan(delivery.Value.LateAfter);
+
+    /// <summary>
+    /// Whether <paramref name="record"/>'s target is a client's, sent through the guarded connection. A row recorded
+    /// before the origin was kept has none: its target is trusted only while it is still one the operator configures.
+    /// </summary>
+    public bool IsClientTarget(OccurrenceRecord record) =>
+        record.Target is { } target
+        && (record.TargetFromClient
+            ?? !(target == delivery.Value.WebhookUrl
+                || (events.CurrentValue.Kinds.TryGetValue(record.Kind, out var kind) && target == kind.WebhookUrl)));
 }

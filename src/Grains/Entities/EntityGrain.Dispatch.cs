@@ -166,7 +166,10 @@ public abstract partial class EntityGrain<TDefinition, TState>
                     return;
                 }
 
-                var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due);
+                var request = new DeliveryRequest(record.Key, record.Kind, record.Target, record.Recipient, record.Message, record.LocalTime, record.Due)
+                {
+                    TargetFromClient = services.IsClientTarget(record),
+                };
                 var result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
                 RecordOutcome(record, result, Now);
             }

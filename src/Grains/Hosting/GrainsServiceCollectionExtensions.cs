@@ -31,8 +31,11 @@ public static class GrainsServiceCollectionExtensions
             // A list binds from indexed keys only: a plain value would be dropped and leave webhooks unsigned.
             .Validate(_ => string.IsNullOrEmpty(configuration[$"{DeliveryOptions.SectionName}:SigningSecrets"]),
                 $"{DeliveryOptions.SectionName}:SigningSecrets is a list: set SigningSecrets:0 (Reminders__Delivery__SigningSecrets__0), and :1 for a second secret.")
+            .Validate(_ => string.IsNullOrEmpty(configuration[$"{DeliveryOptions.SectionName}:AllowedTargetHosts"]),
+                $"{DeliveryOptions.SectionName}:AllowedTargetHosts is a list: set AllowedTargetHosts:0 (Reminders__Delivery__AllowedTargetHosts__0), :1 and so on.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, SigningSecretsValidator>();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, TargetHostsValidator>();
 
         services.AddSingleton<UserSchedule>();
         services.AddSingleton<ScheduleSeriesFactory>();
@@ -47,12 +50,28 @@ public static class GrainsServiceCollectionExtensions
             .Bind(configuration.GetSection(LedgerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddSingleton<ITargetHostResolver, DnsTargetHostResolver>();
+        services.AddSingleton<WebhookTargetGuard>();
+        services.AddSingleton<GuardedConnector>();
+
+        // A redirect would turn the POST into a GET elsewhere (and, for a client's target, lead past the guard):
+        // neither client follows one, and the 3xx is reported as a permanent failure.
         services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // A redirect would turn the POST into a GET elsewhere: report the 3xx as a failed attempt instead.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+
+        // Client-supplied targets: every connection resolves and checks the host itself and connects to the checked
+        // address. No proxy, since a proxy would make the connection (and the name lookup) on our behalf, unchecked.
+        services.AddHttpClient(WebhookChannel.GuardedHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = services.GetRequiredService<GuardedConnector>().ConnectAsync,
             });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeliveryChannel, WebhookChannel>());
         return services;

@@ -147,6 +147,7 @@ public sealed class OccurrenceLedger(string entity)
             Message = series.Delivery.Message,
             Channel = series.Delivery.Channel,
             Target = series.Delivery.Target,
+            TargetFromClient = series.Delivery.TargetFromClient,
             Guarantee = series.Delivery.Guarantee,
             MaxAttempts = series.Delivery.MaxAttempts,
             TzdbVersion = series.TzdbVersion,

@@ -74,6 +74,9 @@ public sealed class OccurrenceRecord
     /// <summary>When it was delivered, dead-lettered, skipped or became uncertain.</summary>
     [Id(31)] public Instant? ClosedAt { get; set; }
 
+    /// <summary>True when <see cref="Target"/> is a client's (guarded when sent), false when the operator's; null when recorded before this was kept.</summary>
+    [Id(32)] public bool? TargetFromClient { get; init; }
+
     /// <summary>When it closed; for a record closed before close times were kept, its last attempt (or due time).</summary>
     public Instant ClosedOrLastAttempt => ClosedAt ?? LastAttemptAt ?? Due;
 

@@ -28,6 +28,7 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
             schedule.Policy.CatchUpWindow,
             new OccurrenceDelivery(kind.Channel, schedule.WebhookUrl ?? kind.WebhookUrl, schedule.Recipient, message, schedule.Policy.Guarantee)
             {
+                TargetFromClient = schedule.WebhookUrl is not null,
                 MaxAttempts = kind.MaxAttempts ?? 0,
                 MaxAge = kind.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
             },

@@ -12,6 +12,9 @@ public sealed record OccurrenceDelivery(
     string Message,
     DeliveryGuarantee Guarantee)
 {
+    /// <summary>True when <see cref="Target"/> is the client's own (a schedule's <c>webhookUrl</c>), guarded when sent; false for the operator's.</summary>
+    public bool TargetFromClient { get; init; }
+
     /// <summary>Attempts before dead-lettering; 0 means the service default.</summary>
     public int MaxAttempts { get; init; }
 

@@ -14,17 +14,17 @@ internal static class OccurrenceRows
     /// <summary>
     /// Every column but service_id, in the order <see cref="AddInsertValues"/> binds and <see cref="Read"/> reads them:
     /// those fixed when the occurrence falls due, then those a transition may change (in <see cref="UpdateAssignments"/>'s
-    /// order), then the version.
+    /// order), then the version, then those added by later migrations (fixed when the occurrence falls due).
     /// </summary>
     public const string Columns =
         "occurrence_key, entity, series, nominal, kind, local_time, due_utc, max_attempts, late, channel, target, recipient, " +
         "message, guarantee, tzdb_version, adjustments, " +
         "deadline_utc, status, attempts, attempt_budget_start, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, " +
         "reason, last_error, last_status_code, last_response_body, history, " +
-        "version";
+        "version, target_from_client";
 
-    /// <summary>$2 .. $31: the values of <see cref="Columns"/> (service_id is $1).</summary>
-    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 30).Select(i => "$" + i));
+    /// <summary>$2 .. $32: the values of <see cref="Columns"/> (service_id is $1).</summary>
+    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 31).Select(i => "$" + i));
 
     public static void AddInsertValues(NpgsqlParameterCollection parameters, OccurrenceRecord r, int version)
     {
@@ -46,6 +46,7 @@ internal static class OccurrenceRows
         parameters.Add(Int((int)r.Adjustments));
         AddChangeableValues(parameters, r);
         parameters.Add(Int(version));
+        parameters.Add(new NpgsqlParameter { Value = (object?)r.TargetFromClient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
     }
 
     /// <summary>The columns a transition may change, as SET assignments from $3 on ($1 service, $2 key).</summary>
@@ -103,6 +104,7 @@ internal static class OccurrenceRows
             LastResponseBody = TextOrNull(reader, 27),
             History = [.. (JsonSerializer.Deserialize<List<HistoryEntry>>(reader.GetString(28)) ?? []).Select(h => new OccurrenceEvent(Instant.FromUnixTimeTicks(h.Ticks), h.What))],
             Version = reader.GetInt32(29),
+            TargetFromClient = reader.IsDBNull(30) ? null : reader.GetBoolean(30),
         };
     }
 
