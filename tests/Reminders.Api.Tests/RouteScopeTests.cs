@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Reminders.Api.Security;
 
 namespace Reminders.Api.Tests;
 
@@ -123,6 +125,18 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         }
 
         Assert.Contains(endpoints, e => e.RoutePattern.RawText!.Contains("audit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MetricsPolicy_ByDefault_NeedsAdmin()
+    {
+        var authorization = api.Factory.Services.GetRequiredService<IAuthorizationService>();
+        static ClaimsPrincipal With(params string[] scopes) =>
+            new(new ClaimsIdentity(scopes.Select(s => new Claim("scope", s)), "ApiKey"));
+
+        Assert.False((await authorization.AuthorizeAsync(new ClaimsPrincipal(new ClaimsIdentity()), AuthPolicies.Metrics)).Succeeded);
+        Assert.False((await authorization.AuthorizeAsync(With("read", "write"), AuthPolicies.Metrics)).Succeeded);
+        Assert.True((await authorization.AuthorizeAsync(With("read", "write", "admin"), AuthPolicies.Metrics)).Succeeded);
     }
 
     private Task<HttpResponseMessage> SendAsync(string method, string path, string key)
