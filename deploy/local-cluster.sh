@@ -6,6 +6,7 @@
 #   deploy/local-cluster.sh 3            # API on http://localhost:5000 + 2 workers
 #
 # Every silo must see the same Reminders__* settings; export them before running this script.
+# The API runs in Development unless ASPNETCORE_ENVIRONMENT is set: open without Reminders__Auth__Keys__*.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -29,7 +30,7 @@ export ConnectionStrings__Reminders
 worker_webhook=${Reminders__Delivery__WebhookUrl:-$api_url/dev/webhook}
 
 dotnet build Reminders.sln -c Release --nologo -v quiet
-ASPNETCORE_URLS=$api_url Reminders__Cluster__SiloPort=11111 Reminders__Cluster__GatewayPort=30000 \
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} ASPNETCORE_URLS=$api_url Reminders__Cluster__SiloPort=11111 Reminders__Cluster__GatewayPort=30000 \
   setsid dotnet src/Api/bin/Release/net10.0/Reminders.Api.dll >"$state/api.log" 2>&1 &
 echo $! >"$state/api.pid"
 for i in $(seq 1 $((silos - 1))); do

@@ -39,6 +39,10 @@ public sealed class ApiFactory(
         builder.UseSetting("Reminders:Events:Meeting:Guarantee", "AtMostOnce");
         // Tests send clients' webhookUrls to loopback receivers; the tests of the guard itself turn this off.
         builder.UseSetting("Reminders:Delivery:AllowPrivateTargets", "true");
+        // Open, and without a rate limit, unless a test's settings configure keys or a limit: most tests are about
+        // something else, and their polling would otherwise share one address's budget.
+        builder.UseSetting("Reminders:Auth:Disabled", "true");
+        builder.UseSetting("Reminders:Auth:RequestsPerSecond", "0");
         if (webhookUrl is not null)
         {
             builder.UseSetting("Reminders:Delivery:WebhookUrl", webhookUrl.ToString());

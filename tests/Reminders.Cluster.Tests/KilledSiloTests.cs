@@ -52,6 +52,9 @@ public sealed class KilledSiloTests(ITestOutputHelper output)
             ["Reminders__Delivery__WebhookUrl"] = receiver.Url.ToString(),
             ["Reminders__Events__Birthday__LocalTime"] = due.ToString("HH:mm", CultureInfo.InvariantCulture),
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
+            // The API process runs as Production, which otherwise needs keys; the status polls below are one caller far above any limit.
+            ["Reminders__Auth__Disabled"] = "true",
+            ["Reminders__Auth__RequestsPerSecond"] = "0",
         };
 
         await using var api = SiloProcess.Start("api", "Api", "Reminders.Api.dll", Environment(FreeTcpPort.Next()));

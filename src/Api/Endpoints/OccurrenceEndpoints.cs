@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reminders.Api.Audit;
 using Reminders.Api.Occurrences;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Ledger;
@@ -13,6 +15,7 @@ namespace Reminders.Api.Endpoints;
 /// <summary>
 /// Occurrences across entities, from the ledger table: every occurrence filtered and paged, the dead-letter list,
 /// and retry or discard of one occurrence by key (the key names its entity, so the call goes straight to that grain).
+/// Lists are <c>read</c>, retry and discard <c>admin</c>; receiver answers (<c>lastResponseBody</c>) only admins see.
 /// </summary>
 public static class OccurrenceEndpoints
 {
@@ -22,12 +25,14 @@ public static class OccurrenceEndpoints
     public static IEndpointRouteBuilder MapOccurrenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/dead-letters", (HttpContext context, IOccurrenceStore store) =>
-            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences");
-        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences");
-        endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, IGrainFactory grains) =>
-            ChangeAsync(key, grains, (owner, k) => owner.RetryOccurrenceAsync(k))).WithTags("Occurrences");
-        endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, IGrainFactory grains) =>
-            ChangeAsync(key, grains, (owner, k) => owner.DiscardOccurrenceAsync(k))).WithTags("Occurrences");
+            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read);
+        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read);
+        endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
+            ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceRetry, (owner, k) => owner.RetryOccurrenceAsync(k)))
+            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin);
+        endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
+            ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceDiscard, (owner, k) => owner.DiscardOccurrenceAsync(k)))
+            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin);
         return endpoints;
     }
 
@@ -44,7 +49,7 @@ public static class OccurrenceEndpoints
 
         var query = new OccurrenceQuery(limit + 1, filter.Entity, filter.Status, filter.Kind, filter.DueFrom, filter.DueTo, after);
         var (page, next) = PageQuery.Cut(await store.ListAsync(query, context.RequestAborted), limit, r => r.Due);
-        return TypedResults.Ok(new LedgerPageResponse([.. page.Select(LedgerOccurrenceResponse.From)], next));
+        return TypedResults.Ok(new LedgerPageResponse([.. page.Select(r => LedgerOccurrenceResponse.From(r).ForCaller(context.User))], next));
     }
 
     private static async Task<Results<Ok<DeadLetterPageResponse>, ProblemHttpResult>> ListAwaitingOperatorAsync(
@@ -60,20 +65,41 @@ public static class OccurrenceEndpoints
         var kind = context.Request.Query["kind"].ToString() is { Length: > 0 } k ? k : null;
         var rows = await store.ListAwaitingOperatorAsync(status, kind, after, limit + 1, context.RequestAborted);
         var (page, next) = PageQuery.Cut(rows, limit, r => r.ClosedOrLastAttempt);
-        return TypedResults.Ok(new DeadLetterPageResponse([.. page.Select(DeadLetterResponse.From)], next));
+        return TypedResults.Ok(new DeadLetterPageResponse([.. page.Select(r => DeadLetterResponse.From(r).ForCaller(context.User))], next));
     }
 
+    /// <summary>
+    /// Retries or discards an occurrence, and audits it when its status changed: a retry of an occurrence that is not
+    /// dead-lettered, or a discard of a delivered one, changes nothing and is not audited.
+    /// </summary>
     private static async Task<Results<Ok<OccurrenceResponse>, ProblemHttpResult>> ChangeAsync(
-        string key, IGrainFactory grains, Func<IOccurrenceOwner, string, Task<OccurrenceView?>> change)
+        string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit, string action,
+        Func<IOccurrenceOwner, string, Task<OccurrenceView?>> change)
     {
         if (Owner(key, grains) is not { } owner)
         {
             return Problems.Validation("key", "key must be an occurrence key such as user:ada:birthday:2027 or schedule:standup:20270301T090000.");
         }
 
-        return await change(owner, key) is { } occurrence
-            ? TypedResults.Ok(OccurrenceResponse.From(occurrence))
-            : Problems.NotFound("Occurrence", key);
+        var (reason, problem) = await ChangeReason.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var before = (await store.ReadAsync(key, context.RequestAborted))?.Status;
+        if (await change(owner, key) is not { } occurrence)
+        {
+            return Problems.NotFound("Occurrence", key);
+        }
+
+        if (occurrence.Status != before)
+        {
+            var parts = key.Split(':');
+            await audit.RecordAsync(context, action, parts[0] + ":" + parts[1], reason, occurrenceKey: key);
+        }
+
+        return TypedResults.Ok(OccurrenceResponse.From(occurrence));
     }
 
     /// <summary>The grain that owns an occurrence key: <c>user:&lt;id&gt;:...</c> or <c>schedule:&lt;id&gt;:...</c>.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using Reminders.Api.Audit;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Schedules;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Occurrences;
@@ -25,22 +27,22 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var schedules = endpoints.MapGroup("/api/v1/schedules").WithTags("Schedules");
-        schedules.MapPost("/", CreateAsync);
-        schedules.MapPost("/preview", PreviewAsync);
-        schedules.MapGet("/{id}", GetAsync);
-        schedules.MapPut("/{id}", ReplaceAsync);
-        schedules.MapDelete("/{id}", DeleteAsync);
-        schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains) =>
-            ConditionalWriteAsync(id, context, (g, expected) => g.GetScheduleGrain(id).PauseAsync(expected), grains));
-        schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains) =>
-            ConditionalWriteAsync(id, context, (g, expected) => g.GetScheduleGrain(id).ResumeAsync(expected), grains));
-        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync);
-        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync);
+        schedules.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read);
+        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
+            PauseOrResumeAsync(id, context, grains, audit, AuditActions.SchedulePause, (g, expected) => g.PauseAsync(expected))).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
+            PauseOrResumeAsync(id, context, grains, audit, AuditActions.ScheduleResume, (g, expected) => g.ResumeAsync(expected))).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read);
+        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read);
         return endpoints;
     }
 
     private static async Task<Results<Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> CreateAsync(
-        HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, TimeProvider clock)
+        HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, TimeProvider clock, AuditTrail audit)
     {
         var (document, problem) = await JsonBodyReader.ReadObjectAsync(context.Request, context.RequestAborted);
         if (problem is not null)
@@ -62,6 +64,11 @@ public static class ScheduleEndpoints
 
             var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
             var result = await grains.GetScheduleGrain(id).CreateAsync(request.Definition);
+            if (result.Outcome == ScheduleWriteOutcome.Created)
+            {
+                await audit.RecordAsync(context, AuditActions.ScheduleCreate, OccurrenceKeys.ScheduleEntity(id), reason: null);
+            }
+
             var body = ScheduleResponse.From(result.Schedule!);
             EntityVersions.SetETag(context, body.Version);
             return result.Outcome switch
@@ -127,7 +134,7 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ReplaceAsync(
-        string id, HttpContext context, IGrainFactory grains, ScheduleRequestReader reader)
+        string id, HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, AuditTrail audit)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
@@ -158,13 +165,14 @@ public static class ScheduleEndpoints
             }
 
             var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));
-            return await WriteAsync(id, context, g => g.GetScheduleGrain(id).UpdateAsync(request.Definition, expected ?? request.Version), grains);
+            return await WriteAsync(
+                id, context, grains, g => g.UpdateAsync(request.Definition, expected ?? request.Version), audit, AuditActions.ScheduleReplace, reason: null);
         }
     }
 
-    /// <summary>A bodiless write (pause, resume) under the request's <c>If-Match</c>.</summary>
-    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ConditionalWriteAsync(
-        string id, HttpContext context, Func<IGrainFactory, int?, Task<ScheduleWriteResult>> call, IGrainFactory grains)
+    /// <summary>A pause or resume under the request's <c>If-Match</c>, with an optional <c>reason</c> for the audit log.</summary>
+    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> PauseOrResumeAsync(
+        string id, HttpContext context, IGrainFactory grains, AuditTrail audit, string action, Func<IScheduleGrain, int?, Task<ScheduleWriteResult>> call)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
@@ -176,22 +184,34 @@ public static class ScheduleEndpoints
             return Problems.Validation("If-Match", "If-Match must be the schedule's version, for example \"3\".");
         }
 
+        var (reason, problem) = await ChangeReason.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));
-        return await WriteAsync(id, context, g => call(g, expected), grains);
+        return await WriteAsync(id, context, grains, g => call(g, expected), audit, action, reason);
     }
 
     private static async Task<int?> CurrentVersionAsync(IGrainFactory grains, string id) => (await grains.GetScheduleGrain(id).GetAsync())?.Version;
 
-    /// <summary>Runs an update-like call (replace, pause, resume) and maps its outcome.</summary>
+    /// <summary>
+    /// Runs an update-like call (replace, pause, resume), maps its outcome, and audits it when it changed the schedule.
+    /// A replace with the same definition, or a pause of a paused schedule, keeps the version and is not audited.
+    /// </summary>
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> WriteAsync(
-        string id, HttpContext context, Func<IGrainFactory, Task<ScheduleWriteResult>> call, IGrainFactory grains)
+        string id, HttpContext context, IGrainFactory grains, Func<IScheduleGrain, Task<ScheduleWriteResult>> call,
+        AuditTrail audit, string action, string? reason)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
 
-        var result = await call(grains);
+        var grain = grains.GetScheduleGrain(id);
+        var before = (await grain.GetAsync())?.Version;
+        var result = await call(grain);
         switch (result.Outcome)
         {
             case ScheduleWriteOutcome.NotFound:
@@ -201,19 +221,36 @@ public static class ScheduleEndpoints
                 return Problems.Status(StatusCodes.Status412PreconditionFailed, "Version mismatch",
                     $"The schedule is at version {result.Schedule.Version}; read it again and retry with that version.");
             default:
-                EntityVersions.SetETag(context, result.Schedule!.Version);
+                if (result.Schedule!.Version != before)
+                {
+                    await audit.RecordAsync(context, action, OccurrenceKeys.ScheduleEntity(id), reason);
+                }
+
+                EntityVersions.SetETag(context, result.Schedule.Version);
                 return TypedResults.Ok(ScheduleResponse.From(result.Schedule));
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetScheduleGrain(id).DeleteAsync() ? TypedResults.NoContent() : Problems.NotFound("Schedule", id);
+        var (reason, problem) = await ChangeReason.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await grains.GetScheduleGrain(id).DeleteAsync())
+        {
+            return Problems.NotFound("Schedule", id);
+        }
+
+        await audit.RecordAsync(context, AuditActions.ScheduleDelete, OccurrenceKeys.ScheduleEntity(id), reason);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> GetUpcomingAsync(

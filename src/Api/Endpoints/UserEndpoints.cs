@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reminders.Api.Audit;
 using Reminders.Api.Occurrences;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Users;
@@ -17,16 +19,16 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/api/v1/users").WithTags("Users");
-        users.MapPost("/", CreateAsync);
-        users.MapGet("/{id}", GetAsync);
-        users.MapPut("/{id}", ReplaceAsync);
-        users.MapDelete("/{id}", DeleteAsync);
-        users.MapGet("/{id}/occurrences", GetOccurrencesAsync);
+        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write);
+        users.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read);
+        users.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write);
+        users.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write);
+        users.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read);
         return endpoints;
     }
 
     private static async Task<Results<Created<UserResponse>, Ok<UserResponse>, ProblemHttpResult>> CreateAsync(
-        HttpContext context, IGrainFactory grains, UserRequestReader reader, TimeProvider clock)
+        HttpContext context, IGrainFactory grains, UserRequestReader reader, TimeProvider clock, AuditTrail audit)
     {
         var (document, problem) = await JsonBodyReader.ReadObjectAsync(context.Request, context.RequestAborted);
         if (problem is not null)
@@ -43,6 +45,11 @@ public static class UserEndpoints
 
             var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
             var result = await grains.GetUserGrain(id).CreateAsync(request.Definition);
+            if (result.Outcome == CreateUserOutcome.Created)
+            {
+                await audit.RecordAsync(context, AuditActions.UserCreate, OccurrenceKeys.UserEntity(id), reason: null);
+            }
+
             var body = UserResponse.From(result.User);
             EntityVersions.SetETag(context, body.Version);
             return result.Outcome switch
@@ -73,7 +80,7 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ReplaceAsync(
-        string id, HttpContext context, IGrainFactory grains, UserRequestReader reader)
+        string id, HttpContext context, IGrainFactory grains, UserRequestReader reader, AuditTrail audit)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
@@ -98,7 +105,9 @@ public static class UserEndpoints
                 return Problems.Validation(errors);
             }
 
-            var expected = await EntityVersions.ExpectedAsync(ifMatch, async () => (await grains.GetUserGrain(id).GetAsync())?.Version);
+            // A replace with the definition the user already has changes nothing (its version stays), and is not audited.
+            var before = (await grains.GetUserGrain(id).GetAsync())?.Version;
+            var expected = await EntityVersions.ExpectedAsync(ifMatch, () => Task.FromResult(before));
             var result = await grains.GetUserGrain(id).UpdateAsync(request.Definition, expected ?? request.Version);
             switch (result.Outcome)
             {
@@ -109,20 +118,37 @@ public static class UserEndpoints
                     return Problems.Status(StatusCodes.Status412PreconditionFailed, "Version mismatch",
                         $"The user is at version {result.User.Version}; read it again and retry with that version.");
                 default:
-                    EntityVersions.SetETag(context, result.User!.Version);
+                    if (result.User!.Version != before)
+                    {
+                        await audit.RecordAsync(context, AuditActions.UserReplace, OccurrenceKeys.UserEntity(id), reason: null);
+                    }
+
+                    EntityVersions.SetETag(context, result.User.Version);
                     return TypedResults.Ok(UserResponse.From(result.User));
             }
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetUserGrain(id).DeleteAsync() ? TypedResults.NoContent() : Problems.NotFound("User", id);
+        var (reason, problem) = await ChangeReason.ReadAsync(context.Request, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await grains.GetUserGrain(id).DeleteAsync())
+        {
+            return Problems.NotFound("User", id);
+        }
+
+        await audit.RecordAsync(context, AuditActions.UserDelete, OccurrenceKeys.UserEntity(id), reason);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<OccurrencesResponse>, ProblemHttpResult>> GetOccurrencesAsync(

@@ -6,7 +6,8 @@ namespace Reminders.Api.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process is up. <c>/health/ready</c>: the silo is active and the database reachable.
-/// Both also report the service clock, which differs from the real one when time travels.
+/// Both also report the service clock, which differs from the real one when time travels. Both are open to
+/// anyone and exempt from the rate limit, so probes and load balancers need no key.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -24,8 +25,10 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .AllowAnonymous().DisableRateLimiting();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .AllowAnonymous().DisableRateLimiting();
         return endpoints;
     }
 

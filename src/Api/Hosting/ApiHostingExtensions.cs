@@ -1,19 +1,26 @@
 using Orleans.Dashboard;
+using Reminders.Api.Audit;
 using Reminders.Api.DevReceiver;
 using Reminders.Api.Endpoints;
 using Reminders.Api.Health;
 using Reminders.Api.Schedules;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Delivery;
+using Reminders.Silo.Database;
 
 namespace Reminders.Api.Hosting;
 
-/// <summary>The HTTP side of the API host: problem details, health, the user and schedule endpoints, the dashboard and the dev receiver.</summary>
+/// <summary>
+/// The HTTP side of the API host: API keys and rate limits, problem details, health, the user, schedule,
+/// occurrence and audit endpoints, the dashboard and the dev receiver.
+/// </summary>
 public static class ApiHostingExtensions
 {
     public static WebApplicationBuilder AddRemindersApi(this WebApplicationBuilder builder)
     {
+        builder.AddRemindersSecurity();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -27,6 +34,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<TimeZoneIds>();
         builder.Services.AddSingleton<UserRequestReader>();
         builder.Services.AddSingleton<ScheduleRequestReader>();
+        builder.Services.AddSingleton<PostgresAuditLog>();
+        builder.Services.AddSingleton<AuditTrail>();
         if (UsesDevReceiver(builder.Configuration))
         {
             builder.Services.AddSingleton<DevReceiverLog>();
@@ -41,11 +50,13 @@ public static class ApiHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuard>();
+        app.UseRemindersSecurity();
         app.MapHealthEndpoints();
         app.MapUserEndpoints();
         app.MapScheduleEndpoints();
         app.MapOccurrenceEndpoints();
-        app.MapOrleansDashboard("/dashboard");
+        app.MapAuditEndpoints();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);
         if (UsesDevReceiver(app.Configuration))
         {
             app.MapDevReceiver();

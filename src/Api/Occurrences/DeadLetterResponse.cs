@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Ledger;
@@ -32,4 +34,7 @@ public sealed record DeadLetterResponse(
         e.LastStatusCode,
         e.LastError,
         e.LastResponseBody);
+
+    /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>
+    public DeadLetterResponse ForCaller(ClaimsPrincipal user) => ApiScopes.Has(user, ApiScopes.Admin) ? this : this with { LastResponseBody = null };
 }

@@ -31,6 +31,6 @@ public static class EntityHistory
 
         var rows = await store.ListAsync(new OccurrenceQuery(limit + 1, Entity: entityKey, After: after), context.RequestAborted);
         var (page, next) = PageQuery.Cut(rows, limit, r => r.Due);
-        return TypedResults.Ok(new OccurrencesResponse([.. page.Select(r => OccurrenceResponse.From(r.ToView()))], next));
+        return TypedResults.Ok(new OccurrencesResponse([.. page.Select(r => OccurrenceResponse.From(r.ToView()).ForCaller(context.User))], next));
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Grains.Ledger;
 
@@ -34,4 +36,7 @@ public sealed record LedgerOccurrenceResponse(
             record.ClosedAt is { } closed ? ApiFormats.Instant(closed) : null,
             o.Late, o.LastError, o.Reason, o.Adjustments, o.TzdbVersion, o.LastStatusCode, o.LastResponseBody, o.History);
     }
+
+    /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>
+    public LedgerOccurrenceResponse ForCaller(ClaimsPrincipal user) => ApiScopes.Has(user, ApiScopes.Admin) ? this : this with { LastResponseBody = null };
 }

@@ -43,7 +43,7 @@ public sealed record OccurrenceFilter(OccurrenceStatus? Status, string? Kind, st
         return new OccurrenceFilter(status, Given(query, "kind"), entity, dueFrom, dueTo);
     }
 
-    private static bool IsEntity(string entity) =>
+    public static bool IsEntity(string entity) =>
         entity.Split(':') is [var prefix, var id]
         && prefix is OccurrenceKeys.UserPrefix or OccurrenceKeys.SchedulePrefix
         && EntityIds.IsValid(id);

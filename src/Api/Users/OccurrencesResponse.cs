@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Reminders.Api.Security;
 using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Api.Users;
@@ -38,6 +40,9 @@ public sealed record OccurrenceResponse(
         o.LastStatusCode,
         o.LastResponseBody,
         [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))]);
+
+    /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>
+    public OccurrenceResponse ForCaller(ClaimsPrincipal user) => ApiScopes.Has(user, ApiScopes.Admin) ? this : this with { LastResponseBody = null };
 }
 
 public sealed record OccurrenceHistoryResponse(string At, string What);

@@ -158,6 +158,9 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
             ["Reminders__Cluster__SiloPort"] = (11300 + portOffset * 10 + silo).ToString(CultureInfo.InvariantCulture),
             ["Reminders__Cluster__GatewayPort"] = (30300 + portOffset * 10 + silo).ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+            // The API runs as Production, which needs keys unless told otherwise; the ingest is one caller far above any per-caller limit.
+            ["Reminders__Auth__Disabled"] = "true",
+            ["Reminders__Auth__RequestsPerSecond"] = "0",
             ["DOTNET_gcServer"] = "1",
         };
         foreach (var (key, value) in extra.Concat(Clock?.Environment() ?? []))
