@@ -52,6 +52,32 @@ public class ApiFixture : IAsyncLifetime
 
     public Task AdvanceUntilAsync(Func<bool> condition) => AdvanceUntilAsync(() => Task.FromResult(condition()));
 
+    /// <summary>A one-shot schedule body due a minute after the service clock's now, optionally to a client's webhookUrl.</summary>
+    public object OneShot(string id, object? webhookUrl) => new
+    {
+        id,
+        kind = "custom",
+        timezone = "UTC",
+        start = Clock.GetUtcNow().AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:00", System.Globalization.CultureInfo.InvariantCulture),
+        recipient = new { firstName = "Ada" },
+        message = "Hi {firstName}",
+        webhookUrl = webhookUrl?.ToString(),
+    };
+
+    /// <summary>Moves the clock past a one-shot's minute and waits for its occurrence to be delivered or dead-lettered.</summary>
+    public async Task<System.Text.Json.JsonElement> ClosedOccurrenceAsync(string scheduleId)
+    {
+        System.Text.Json.JsonElement? closed = null;
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await AdvanceUntilAsync(async () =>
+        {
+            var items = (await Json.ReadAsync(await Client.GetAsync($"/api/v1/schedules/{scheduleId}/occurrences"))).GetProperty("items");
+            closed = items.GetArrayLength() > 0 && items[0].GetProperty("status").GetString() is "delivered" or "deadLettered" ? items[0] : null;
+            return closed is not null;
+        });
+        return closed!.Value;
+    }
+
     public Task<HttpResponseMessage> CreateAsync(object body) => Client.PostAsJsonAsync("/api/v1/users", body);
 
     /// <summary>How many grain-state and reminder rows this host has written.</summary>

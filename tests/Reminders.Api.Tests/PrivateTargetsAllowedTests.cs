@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,8 +21,8 @@ public sealed class PrivateTargetsAllowedTests(ApiFixture api) : IClassFixture<A
     {
         await using var own = await WebhookReceiver.StartAsync(api.Clock);
 
-        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsJsonAsync("/api/v1/schedules", OneShot("own-loopback", own.Url))).StatusCode);
-        var occurrence = await ClosedOccurrenceAsync("own-loopback");
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsJsonAsync("/api/v1/schedules", api.OneShot("own-loopback", own.Url))).StatusCode);
+        var occurrence = await api.ClosedOccurrenceAsync("own-loopback");
 
         Assert.Equal("delivered", occurrence.GetProperty("status").GetString());
         Assert.Equal(occurrence.GetProperty("key").GetString(), Assert.Single(own.Accepted).IdempotencyKey);
@@ -36,37 +34,13 @@ public sealed class PrivateTargetsAllowedTests(ApiFixture api) : IClassFixture<A
         await using var destination = await WebhookReceiver.StartAsync(api.Clock);
         await using var redirector = await RedirectorAsync(destination.Url);
 
-        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsJsonAsync("/api/v1/schedules", OneShot("redirected", redirector.Url))).StatusCode);
-        var occurrence = await ClosedOccurrenceAsync("redirected");
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsJsonAsync("/api/v1/schedules", api.OneShot("redirected", redirector.Url))).StatusCode);
+        var occurrence = await api.ClosedOccurrenceAsync("redirected");
 
         Assert.Equal(("deadLettered", "permanentFailure", 307), (occurrence.GetProperty("status").GetString(), occurrence.GetProperty("reason").GetString(), occurrence.GetProperty("lastStatusCode").GetInt32()));
         Assert.Equal(1, redirector.Requests);
         Assert.Empty(destination.Received);
     }
-
-    private async Task<JsonElement> ClosedOccurrenceAsync(string id)
-    {
-        JsonElement? closed = null;
-        api.Clock.Advance(TimeSpan.FromMinutes(1));
-        await api.AdvanceUntilAsync(async () =>
-        {
-            var items = (await Json.ReadAsync(await api.Client.GetAsync($"/api/v1/schedules/{id}/occurrences"))).GetProperty("items");
-            closed = items.GetArrayLength() > 0 && items[0].GetProperty("status").GetString() is "delivered" or "deadLettered" ? items[0] : null;
-            return closed is not null;
-        });
-        return closed!.Value;
-    }
-
-    private object OneShot(string id, Uri webhookUrl) => new
-    {
-        id,
-        kind = "custom",
-        timezone = "UTC",
-        start = api.Clock.GetUtcNow().AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:00", CultureInfo.InvariantCulture),
-        recipient = new { firstName = "Ada" },
-        message = "Hi {firstName}",
-        webhookUrl,
-    };
 
     /// <summary>A loopback server that answers every POST with a 307 (method-preserving) redirect to <paramref name="location"/>.</summary>
     private static async Task<Redirector> RedirectorAsync(Uri location)

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Reminders.Testing;
 
 namespace Reminders.Api.Tests;
@@ -19,9 +17,9 @@ public sealed class WebhookTargetDeliveryTests(GuardedTargetsFixture api) : ICla
         api.Resolver.Stage("rebind.test", ["93.184.216.34"], ["127.0.0.1"]);
 
         var created = await api.Client.PostAsJsonAsync("/api/v1/schedules",
-            OneShot("rebind", new UriBuilder(victim.Url) { Host = "rebind.test" }.Uri.ToString()));
+            api.OneShot("rebind", new UriBuilder(victim.Url) { Host = "rebind.test" }.Uri.ToString()));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var occurrence = await ClosedOccurrenceAsync("rebind");
+        var occurrence = await api.ClosedOccurrenceAsync("rebind");
 
         Assert.Equal(("deadLettered", "permanentFailure", 1), (occurrence.GetProperty("status").GetString(), occurrence.GetProperty("reason").GetString(), occurrence.GetProperty("attempts").GetInt32()));
         Assert.StartsWith("target address 127.0.0.1 is not allowed (a loopback address, resolved from rebind.test)", occurrence.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -32,37 +30,12 @@ public sealed class WebhookTargetDeliveryTests(GuardedTargetsFixture api) : ICla
     [Fact]
     public async Task The_operators_default_target_on_loopback_still_delivers()
     {
-        var created = await api.Client.PostAsJsonAsync("/api/v1/schedules", OneShot("operator-default", webhookUrl: null));
+        var created = await api.Client.PostAsJsonAsync("/api/v1/schedules", api.OneShot("operator-default", webhookUrl: null));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var occurrence = await ClosedOccurrenceAsync("operator-default");
+        var occurrence = await api.ClosedOccurrenceAsync("operator-default");
 
         Assert.Equal("delivered", occurrence.GetProperty("status").GetString());
         Assert.Contains(api.Receiver.Accepted, r => r.IdempotencyKey == occurrence.GetProperty("key").GetString());
     }
-
-    private async Task<JsonElement> ClosedOccurrenceAsync(string id)
-    {
-        JsonElement? closed = null;
-        api.Clock.Advance(TimeSpan.FromMinutes(1));
-        await api.AdvanceUntilAsync(async () =>
-        {
-            var items = (await Json.ReadAsync(await api.Client.GetAsync($"/api/v1/schedules/{id}/occurrences"))).GetProperty("items");
-            closed = items.GetArrayLength() > 0 && items[0].GetProperty("status").GetString() is "delivered" or "deadLettered" ? items[0] : null;
-            return closed is not null;
-        });
-        return closed!.Value;
-    }
-
-    /// <summary>A one-shot schedule due a minute after the service clock's now.</summary>
-    private object OneShot(string id, string? webhookUrl) => new
-    {
-        id,
-        kind = "custom",
-        timezone = "UTC",
-        start = api.Clock.GetUtcNow().AddMinutes(1).ToString("yyyy-MM-dd'T'HH:mm:00", CultureInfo.InvariantCulture),
-        recipient = new { firstName = "Ada" },
-        message = "Hi {firstName}",
-        webhookUrl,
-    };
 }
