@@ -99,7 +99,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
     }
 
     [Fact]
-    public void EveryMappedRoute_IsInTheTableOrOpenHealthOrAdminDashboard()
+    public void EveryMappedRoute_IsInTheTableOrOpenHealthOrDocsOrAdminDashboard()
     {
         var table = Routes.Select(r => ((string)r[0], (string)r[1])).ToHashSet();
         var endpoints = api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
@@ -108,7 +108,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         {
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-            if (pattern.StartsWith("/health/", StringComparison.Ordinal))
+            if (pattern.StartsWith("/health/", StringComparison.Ordinal) || IsOpenDocumentation(pattern))
             {
                 Assert.NotNull(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
             }
@@ -127,6 +127,15 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         Assert.Contains(endpoints, e => e.RoutePattern.RawText!.Contains("audit", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/docs/")]
+    [InlineData("/docs/scalar.js")]
+    public async Task Documentation_WithoutKey_IsOpen(string path)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync(path)).StatusCode);
+    }
+
     [Fact]
     public async Task MetricsPolicy_ByDefault_NeedsAdmin()
     {
@@ -138,6 +147,10 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         Assert.False((await authorization.AuthorizeAsync(With("read", "write"), AuthPolicies.Metrics)).Succeeded);
         Assert.True((await authorization.AuthorizeAsync(With("read", "write", "admin"), AuthPolicies.Metrics)).Succeeded);
     }
+
+    /// <summary>The OpenAPI document and its reference are open: they describe the API's shape, and no data.</summary>
+    private static bool IsOpenDocumentation(string pattern) =>
+        pattern == "/openapi/{documentName}.json" || pattern.StartsWith("/docs/", StringComparison.Ordinal);
 
     private Task<HttpResponseMessage> SendAsync(string method, string path, string key)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reminders.Api.Docs;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Security;
 using Reminders.Api.Validation;
@@ -15,7 +16,7 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/audit", ListAsync).WithTags("Audit").RequireAuthorization(AuthPolicies.Admin);
+        endpoints.MapGet("/api/v1/audit", ListAsync).WithTags("Audit").RequireAuthorization(AuthPolicies.Admin).ProducesProblems(400);
         return endpoints;
     }
 

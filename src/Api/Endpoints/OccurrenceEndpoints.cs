@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reminders.Api.Audit;
+using Reminders.Api.Docs;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Security;
 using Reminders.Api.Users;
@@ -25,14 +26,14 @@ public static class OccurrenceEndpoints
     public static IEndpointRouteBuilder MapOccurrenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/dead-letters", (HttpContext context, IOccurrenceStore store) =>
-            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read);
-        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read);
+            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400);
+        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400);
         endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
             ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceRetry, (owner, k) => owner.RetryOccurrenceAsync(k)))
-            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin);
+            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
             ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceDiscard, (owner, k) => owner.DiscardOccurrenceAsync(k)))
-            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin);
+            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         return endpoints;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Reminders.Api.Audit;
+using Reminders.Api.Docs;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Schedules;
 using Reminders.Api.Security;
@@ -27,17 +28,19 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var schedules = endpoints.MapGroup("/api/v1/schedules").WithTags("Schedules");
-        schedules.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write);
-        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write);
-        schedules.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read);
-        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write);
-        schedules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write);
+        schedules.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(409);
+        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>();
+        schedules.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(404, 412);
+        schedules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
-            PauseOrResumeAsync(id, context, grains, audit, AuditActions.SchedulePause, (g, expected) => g.PauseAsync(expected))).RequireAuthorization(AuthPolicies.Write);
+            PauseOrResumeAsync(id, context, grains, audit, AuditActions.SchedulePause, (g, expected) => g.PauseAsync(expected)))
+            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412);
         schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
-            PauseOrResumeAsync(id, context, grains, audit, AuditActions.ScheduleResume, (g, expected) => g.ResumeAsync(expected))).RequireAuthorization(AuthPolicies.Write);
-        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read);
-        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read);
+            PauseOrResumeAsync(id, context, grains, audit, AuditActions.ScheduleResume, (g, expected) => g.ResumeAsync(expected)))
+            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412);
+        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
         return endpoints;
     }
 

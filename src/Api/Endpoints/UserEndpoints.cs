@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reminders.Api.Audit;
+using Reminders.Api.Docs;
 using Reminders.Api.Occurrences;
 using Reminders.Api.Security;
 using Reminders.Api.Users;
@@ -19,11 +20,11 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/api/v1/users").WithTags("Users");
-        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write);
-        users.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read);
-        users.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write);
-        users.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write);
-        users.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read);
+        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(409);
+        users.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+        users.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(404, 412);
+        users.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
+        users.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
         return endpoints;
     }
 

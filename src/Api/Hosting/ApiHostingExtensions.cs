@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Reminders.Api.Audit;
 using Reminders.Api.DevReceiver;
+using Reminders.Api.Docs;
 using Reminders.Api.Endpoints;
 using Reminders.Api.Health;
 using Reminders.Api.Schedules;
@@ -14,13 +15,14 @@ namespace Reminders.Api.Hosting;
 
 /// <summary>
 /// The HTTP side of the API host: API keys and rate limits, problem details, health, the user, schedule,
-/// occurrence and audit endpoints, the dashboard and the dev receiver.
+/// occurrence and audit endpoints, their OpenAPI document and reference, the dashboard and the dev receiver.
 /// </summary>
 public static class ApiHostingExtensions
 {
     public static WebApplicationBuilder AddRemindersApi(this WebApplicationBuilder builder)
     {
         builder.AddRemindersSecurity();
+        builder.AddRemindersApiDocs();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -56,6 +58,7 @@ public static class ApiHostingExtensions
         app.MapScheduleEndpoints();
         app.MapOccurrenceEndpoints();
         app.MapAuditEndpoints();
+        app.MapRemindersApiDocs();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);
         if (UsesDevReceiver(app.Configuration))
         {
