@@ -151,6 +151,28 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
         Assert.False(success.Value.TryGetProperty("content", out _));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/users/{id}", "path:id")]
+    [InlineData("PUT", "/api/v1/users/{id}", "header:If-Match,path:id")]
+    [InlineData("GET", "/api/v1/users/{id}/occurrences", "path:id,query:after,query:limit")]
+    [InlineData("POST", "/api/v1/schedules/preview", "query:count")]
+    [InlineData("PUT", "/api/v1/schedules/{id}", "header:If-Match,path:id")]
+    [InlineData("POST", "/api/v1/schedules/{id}/pause", "header:If-Match,path:id")]
+    [InlineData("POST", "/api/v1/schedules/{id}/resume", "header:If-Match,path:id")]
+    [InlineData("GET", "/api/v1/schedules/{id}/upcoming", "path:id,query:count")]
+    [InlineData("GET", "/api/v1/dead-letters", "query:after,query:kind,query:limit")]
+    [InlineData("GET", "/api/v1/occurrences", "query:after,query:dueFrom,query:dueTo,query:entity,query:kind,query:limit,query:status")]
+    [InlineData("POST", "/api/v1/occurrences/{key}/retry", "path:key")]
+    [InlineData("GET", "/api/v1/audit", "query:after,query:entity,query:limit")]
+    public async Task HandReadParameters_AreDocumented(string method, string path, string parameters)
+    {
+        var operation = Operation(await DocumentAsync(), method, path);
+        var documented = operation.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
+
+        Assert.Equal(parameters, string.Join(',', documented.Select(p => $"{p.GetProperty("in").GetString()}:{p.GetProperty("name").GetString()}").Order(StringComparer.Ordinal)));
+        Assert.All(documented.Where(p => p.GetProperty("in").GetString() != "path"), p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("description").GetString())));
+    }
+
     [Fact]
     public async Task Integers_AreDocumentedAsIntegersOnly()
     {

@@ -23,6 +23,7 @@ public static class ApiDocsHostingExtensions
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddOperationTransformer<ApiKeyOperationTransformer>();
+            options.AddOperationTransformer<DocumentedParameterTransformer>();
             options.AddSchemaTransformer<IntegerSchemaTransformer>();
         });
         return builder;

@@ -29,18 +29,19 @@ public static class ScheduleEndpoints
     {
         var schedules = endpoints.MapGroup("/api/v1/schedules").WithTags("Schedules");
         schedules.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(409);
-        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>();
+        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().WithCount();
         schedules.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
-        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(404, 412);
+        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(404, 412).WithIfMatch();
         schedules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
             PauseOrResumeAsync(id, context, grains, audit, AuditActions.SchedulePause, (g, expected) => g.PauseAsync(expected)))
-            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412);
+            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
         schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
             PauseOrResumeAsync(id, context, grains, audit, AuditActions.ScheduleResume, (g, expected) => g.ResumeAsync(expected)))
-            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412);
-        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
-        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
+        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404).WithCount();
+        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404)
+            .WithPaging(EntityHistory.DefaultLimit, EntityHistory.MaxLimit);
         return endpoints;
     }
 
@@ -289,6 +290,9 @@ public static class ScheduleEndpoints
             async () => await grains.GetScheduleGrain(id).GetAsync() is not null,
             () => Problems.NotFound("Schedule", id));
     }
+
+    private static RouteHandlerBuilder WithCount(this RouteHandlerBuilder builder) =>
+        builder.WithQuery("count", $"How many occurrences, 1 to {MaxCount}; {DefaultCount} when absent.", isInteger: true);
 
     private static int? ReadCount(HttpRequest request)
     {
