@@ -36,7 +36,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     }
 
     [Fact]
-    public async Task EveryOperation_NamesItsScopeAndBothKeySchemes()
+    public async Task EveryOperation_HasASummaryAndNamesItsScopeAndBothKeySchemes()
     {
         var document = await DocumentAsync();
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
@@ -47,6 +47,8 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
 
         foreach (var (method, path, operation) in Operations(document))
         {
+            Assert.False(string.IsNullOrWhiteSpace(operation.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{method} {path} has no summary");
+
             // Two requirements, each naming one scheme: either way of sending the key will do.
             var requirements = operation.GetProperty("security").EnumerateArray().Select(r => Assert.Single(r.EnumerateObject()).Name).Order();
             Assert.Equal(["ApiKey", "Bearer"], requirements);

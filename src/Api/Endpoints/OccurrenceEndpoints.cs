@@ -26,9 +26,11 @@ public static class OccurrenceEndpoints
     public static IEndpointRouteBuilder MapOccurrenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/dead-letters", (HttpContext context, IOccurrenceStore store) =>
-            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered)).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400)
+            ListAwaitingOperatorAsync(context, store, OccurrenceStatus.DeadLettered))
+            .WithTags("Occurrences").WithSummary("List dead-lettered occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400)
             .WithQuery("kind", "Only occurrences of this event kind.").WithPaging(DeadLetterDefaultLimit, DeadLetterMaxLimit);
-        endpoints.MapGet("/api/v1/occurrences", ListAsync).WithTags("Occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400)
+        endpoints.MapGet("/api/v1/occurrences", ListAsync)
+            .WithTags("Occurrences").WithSummary("List occurrences across entities").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400)
             .WithQuery("status", "Only occurrences with this status: scheduled, dispatching, delivered, retrying, deadLettered, skipped or uncertain.")
             .WithQuery("kind", "Only occurrences of this event kind.")
             .WithQuery("entity", "Only occurrences of this entity: user:<id> or schedule:<id>, such as user:ada.")
@@ -37,10 +39,10 @@ public static class OccurrenceEndpoints
             .WithPaging(EntityHistory.DefaultLimit, EntityHistory.MaxLimit);
         endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
             ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceRetry, (owner, k) => owner.RetryOccurrenceAsync(k)))
-            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
+            .WithTags("Occurrences").WithSummary("Retry a dead-lettered occurrence").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
             ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceDiscard, (owner, k) => owner.DiscardOccurrenceAsync(k)))
-            .WithTags("Occurrences").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
+            .WithTags("Occurrences").WithSummary("Discard an occurrence").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         return endpoints;
     }
 

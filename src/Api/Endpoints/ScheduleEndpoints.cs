@@ -28,19 +28,26 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var schedules = endpoints.MapGroup("/api/v1/schedules").WithTags("Schedules");
-        schedules.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(409);
-        schedules.MapPost("/preview", PreviewAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().WithCount();
-        schedules.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
-        schedules.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(404, 412).WithIfMatch();
-        schedules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
+        schedules.MapPost("/", CreateAsync)
+            .WithSummary("Create a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(409);
+        schedules.MapPost("/preview", PreviewAsync)
+            .WithSummary("Preview a schedule without storing it").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().WithCount();
+        schedules.MapGet("/{id}", GetAsync)
+            .WithSummary("Read a schedule").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+        schedules.MapPut("/{id}", ReplaceAsync)
+            .WithSummary("Replace a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(404, 412).WithIfMatch();
+        schedules.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         schedules.MapPost("/{id}/pause", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
             PauseOrResumeAsync(id, context, grains, audit, AuditActions.SchedulePause, (g, expected) => g.PauseAsync(expected)))
-            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
+            .WithSummary("Pause a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
         schedules.MapPost("/{id}/resume", (string id, HttpContext context, IGrainFactory grains, AuditTrail audit) =>
             PauseOrResumeAsync(id, context, grains, audit, AuditActions.ScheduleResume, (g, expected) => g.ResumeAsync(expected)))
-            .RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
-        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404).WithCount();
-        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404)
+            .WithSummary("Resume a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404, 412).WithIfMatch();
+        schedules.MapGet("/{id}/upcoming", GetUpcomingAsync)
+            .WithSummary("List a schedule's next occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404).WithCount();
+        schedules.MapGet("/{id}/occurrences", GetOccurrencesAsync)
+            .WithSummary("List a schedule's occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404)
             .WithPaging(EntityHistory.DefaultLimit, EntityHistory.MaxLimit);
         return endpoints;
     }

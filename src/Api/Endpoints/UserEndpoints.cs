@@ -20,11 +20,16 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/api/v1/users").WithTags("Users");
-        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(409);
-        users.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
-        users.MapPut("/{id}", ReplaceAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(404, 412).WithIfMatch();
-        users.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
-        users.MapGet("/{id}/occurrences", GetOccurrencesAsync).RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404)
+        users.MapPost("/", CreateAsync)
+            .WithSummary("Create a user").RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(409);
+        users.MapGet("/{id}", GetAsync)
+            .WithSummary("Read a user").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404);
+        users.MapPut("/{id}", ReplaceAsync)
+            .WithSummary("Replace a user").RequireAuthorization(AuthPolicies.Write).AcceptsJson<UserBody>().ProducesProblems(404, 412).WithIfMatch();
+        users.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete a user").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
+        users.MapGet("/{id}/occurrences", GetOccurrencesAsync)
+            .WithSummary("List a user's occurrences").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400, 404)
             .WithPaging(EntityHistory.DefaultLimit, EntityHistory.MaxLimit);
         return endpoints;
     }
