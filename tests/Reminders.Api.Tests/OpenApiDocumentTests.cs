@@ -102,6 +102,24 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
         Assert.All(properties, p => Assert.False(string.IsNullOrWhiteSpace(Description(p.Value)), $"{schema}.{p.Name} has no description"));
     }
 
+    /// <summary>Declaring a body for the document must not let routing judge Content-Type before the handler does.</summary>
+    [Theory]
+    [InlineData("/api/v1/users", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("/api/v1/schedules/nobody/pause", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("/api/v1/users", "application/vnd.reminders+json", HttpStatusCode.BadRequest)]
+    public async Task DocumentedBody_LeavesContentTypeToTheHandler(string path, string mediaType, HttpStatusCode expected)
+    {
+        var content = new StringContent("{}", System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+        var response = await api.Writer.PostAsync(path, content);
+        var problem = await Json.ReadAsync(response);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.BadRequest ? "See 'errors' for each field that was rejected." : "Send the body as JSON with 'Content-Type: application/json'.",
+            problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("DELETE", "/api/v1/users/{id}")]
     [InlineData("DELETE", "/api/v1/schedules/{id}")]

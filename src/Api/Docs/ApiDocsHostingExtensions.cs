@@ -24,6 +24,7 @@ public static class ApiDocsHostingExtensions
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddOperationTransformer<ApiKeyOperationTransformer>();
             options.AddOperationTransformer<DocumentedParameterTransformer>();
+            options.AddOperationTransformer<DocumentedBodyTransformer>();
             options.AddSchemaTransformer<IntegerSchemaTransformer>();
         });
         return builder;

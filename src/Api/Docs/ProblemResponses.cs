@@ -9,7 +9,7 @@ namespace Reminders.Api.Docs;
 public static class ProblemResponses
 {
     public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder, bool optional = false) where TBody : notnull =>
-        builder.Accepts<TBody>(optional, "application/json").ProducesProblems(StatusCodes.Status400BadRequest,
+        builder.WithMetadata(new DocumentedBody(typeof(TBody), optional)).ProducesProblems(StatusCodes.Status400BadRequest,
             StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>400 as a validation problem (its <c>errors</c> name each rejected field), any other status as a problem.</summary>
