@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the API image from deploy/docker/Dockerfile with buildah (no Docker engine, no registry) and runs
-# it against a local PostgreSQL until /health/ready answers 200. Slow (a first run debootstraps a base,
-# several minutes) and root only; not part of scripts/test.sh.
+# Builds both images from deploy/docker/Dockerfile with buildah (no Docker engine, no registry), runs the
+# API image against a local PostgreSQL until /health/ready answers 200, then the worker image until it has
+# joined the API's cluster. Slow (a first run debootstraps a base, several minutes) and root only; not
+# part of scripts/test.sh.
 #
 # No base image can be pulled here, so the official .NET images are stood in for by local ones built
 # from a debootstrapped Debian and this machine's .NET install: SDK_IMAGE = base + the SDK,
@@ -57,18 +58,26 @@ stand_in() { # image, then the parts of the .NET folder it gets
 stand_in localhost/reminders-sdk:10.0 dotnet host shared sdk packs sdk-manifests templates
 stand_in localhost/reminders-aspnet:10.0 dotnet host shared
 
-log "building the api target of deploy/docker/Dockerfile"
-buildah bud --isolation chroot --format docker --layers -f deploy/docker/Dockerfile --target api \
-  --build-arg SDK_IMAGE=localhost/reminders-sdk:10.0 --build-arg RUNTIME_IMAGE=localhost/reminders-aspnet:10.0 \
-  -t localhost/reminders-api:test "$repo" >&2
+for target in api worker; do
+  log "building the $target target of deploy/docker/Dockerfile"
+  buildah bud --isolation chroot --format docker --layers -f deploy/docker/Dockerfile --target "$target" \
+    --build-arg SDK_IMAGE=localhost/reminders-sdk:10.0 --build-arg RUNTIME_IMAGE=localhost/reminders-aspnet:10.0 \
+    -t "localhost/reminders-$target:test" "$repo" >&2
+done
 
 # A PostgreSQL of its own, so that this never touches the test suite's server.
-connection=$(REMINDERS_PG_PORT=${REMINDERS_PG_PORT:-54339} REMINDERS_PG_DATA=$work/postgres "$repo/scripts/local-postgres.sh" start)
+pg_port=${REMINDERS_PG_PORT:-54339}
+connection=$(REMINDERS_PG_PORT=$pg_port REMINDERS_PG_DATA=$work/postgres "$repo/scripts/local-postgres.sh" start)
+cluster="image-test-$$"
 c=$(buildah from localhost/reminders-api:test)
+w=$(buildah from localhost/reminders-worker:test)
 cleanup() {
-  [ -n "${run_pid:-}" ] && kill -TERM -- "-$run_pid" 2>/dev/null || true
-  [ -n "${run_pid:-}" ] && wait "$run_pid" 2>/dev/null || true
-  buildah rm "$c" >/dev/null 2>&1 || true
+  local pid
+  for pid in ${worker_pid:-} ${run_pid:-}; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  buildah rm "$c" "$w" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -78,14 +87,14 @@ log "running the image: the API silo in Production, one API key, on http://127.0
 setsid buildah run --isolation chroot \
   --env ASPNETCORE_ENVIRONMENT=Production --env "ASPNETCORE_HTTP_PORTS=$http_port" \
   --env "ConnectionStrings__Reminders=$connection" \
-  --env "Reminders__Cluster__ClusterId=image-test-$$" --env "Reminders__Cluster__SiloPort=$silo_port" \
+  --env "Reminders__Cluster__ClusterId=$cluster" --env "Reminders__Cluster__SiloPort=$silo_port" \
   --env Reminders__Cluster__GatewayPort=0 --env Reminders__Cluster__AdvertisedAddress=127.0.0.1 \
   --env Reminders__Auth__Keys__0__Name=image-test --env Reminders__Auth__Keys__0__Scopes=admin \
   --env Reminders__Auth__Keys__0__Sha256=c9bf068e8ad0697b0fa4a7022b2f79ef8204165540694a8831b96be0f1410a00 \
   "$c" -- reminders-entrypoint dotnet Reminders.Api.dll >"$work/api.log" 2>&1 &
 run_pid=$!
 
-for _ in $(seq 1 180); do
+for i in $(seq 1 180); do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/health/ready")" = 200 ]; then
     user=$(buildah run --isolation chroot "$c" -- id -u)
     log "ready: /health/ready answered 200; the image runs as uid $user"
@@ -95,11 +104,32 @@ for _ in $(seq 1 180); do
     buildah run --isolation chroot --env "HTTP_PORT=$http_port" "$c" -- bash -c "$check" \
       || { log "the image's HEALTHCHECK failed against a ready API"; exit 1; }
     log "the image's HEALTHCHECK passes"
-    exit 0
+    break
   fi
   kill -0 "$run_pid" 2>/dev/null || { log "the API exited; its log:"; tail -n 40 "$work/api.log" >&2; exit 1; }
+  [ "$i" -lt 180 ] || { log "no 200 from /health/ready within 3 minutes; the API's log:"; tail -n 40 "$work/api.log" >&2; exit 1; }
   sleep 1
 done
-log "no 200 from /health/ready within 3 minutes; the API's log:"
-tail -n 40 "$work/api.log" >&2
+
+log "running the worker image; it delivers to the API's development receiver"
+setsid buildah run --isolation chroot \
+  --env "ConnectionStrings__Reminders=$connection" \
+  --env "Reminders__Cluster__ClusterId=$cluster" --env "Reminders__Cluster__SiloPort=$((silo_port + 1))" \
+  --env Reminders__Cluster__GatewayPort=0 --env Reminders__Cluster__AdvertisedAddress=127.0.0.1 \
+  --env "Reminders__Delivery__WebhookUrl=http://127.0.0.1:$http_port/dev/webhook" \
+  "$w" -- reminders-entrypoint dotnet Reminders.Silo.dll >"$work/worker.log" 2>&1 &
+worker_pid=$!
+psql=("$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d reminders -X -q -t -A)
+for _ in $(seq 1 120); do
+  # Orleans membership: status 3 is Active.
+  active=$("${psql[@]}" -c "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '$cluster' AND status = 3")
+  if [ "$active" = 2 ]; then
+    log "the worker joined: 2 active silos in cluster $cluster"
+    exit 0
+  fi
+  kill -0 "$worker_pid" 2>/dev/null || { log "the worker exited; its log:"; tail -n 40 "$work/worker.log" >&2; exit 1; }
+  sleep 1
+done
+log "the worker did not join within 2 minutes ($active active silos); its log:"
+tail -n 40 "$work/worker.log" >&2
 exit 1
