@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds both images from deploy/docker/Dockerfile with buildah (no Docker engine, no registry), runs the
 # API image against a local PostgreSQL until /health/ready answers 200, then the worker image until it has
-# joined the API's cluster. Slow (a first run debootstraps a base, several minutes) and root only; not
-# part of scripts/test.sh.
+# joined the API's cluster and, stopped with SIGTERM, leaves it gracefully. Slow (a first run debootstraps
+# a base, several minutes) and root only; not part of scripts/test.sh.
 #
 # No base image can be pulled here, so the official .NET images are stood in for by local ones built
 # from a debootstrapped Debian and this machine's .NET install: SDK_IMAGE = base + the SDK,
@@ -123,13 +123,30 @@ psql=("$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$pg
 for _ in $(seq 1 120); do
   # Orleans membership: status 3 is Active.
   active=$("${psql[@]}" -c "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '$cluster' AND status = 3")
-  if [ "$active" = 2 ]; then
-    log "the worker joined: 2 active silos in cluster $cluster"
-    exit 0
-  fi
+  [ "$active" = 2 ] && break
   kill -0 "$worker_pid" 2>/dev/null || { log "the worker exited; its log:"; tail -n 40 "$work/worker.log" >&2; exit 1; }
   sleep 1
 done
-log "the worker did not join within 2 minutes ($active active silos); its log:"
+if [ "$active" != 2 ]; then
+  log "the worker did not join within 2 minutes ($active active silos); its log:"
+  tail -n 40 "$work/worker.log" >&2
+  exit 1
+fi
+log "the worker joined: 2 active silos in cluster $cluster"
+
+# A graceful stop, as a container runtime does it: SIGTERM to the silo process (PID 1 in a container;
+# here the dotnet process in the group this script started, as buildah itself would answer with SIGKILL).
+# Within the 45-second grace the manifests give, the worker must leave the membership table as Dead (6).
+dotnet_pid=$(pgrep -g "$worker_pid" -x dotnet)
+kill -TERM "$dotnet_pid"
+for i in $(seq 1 45); do
+  dead=$("${psql[@]}" -c "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '$cluster' AND port = $((silo_port + 1)) AND status = 6")
+  if [ "$dead" = 1 ] && ! kill -0 "$dotnet_pid" 2>/dev/null; then
+    log "the worker stopped gracefully in ${i} s: marked Dead and exited"
+    exit 0
+  fi
+  sleep 1
+done
+log "the worker did not stop gracefully within 45 s; its log:"
 tail -n 40 "$work/worker.log" >&2
 exit 1
