@@ -9,6 +9,20 @@ cd "$repo"
 ConnectionStrings__Reminders=${ConnectionStrings__Reminders:-$(scripts/local-postgres.sh start)}
 export ConnectionStrings__Reminders
 
+# The deployment tests (tests/Reminders.Deploy.Tests) render deploy/ with these tools, and fail without them.
+# Debian's kubectl is the kubernetes-client package (1.20; its built-in kustomize renders deploy/k8s too).
+ensure_tool() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "test: $1 not found; installing the Debian package $2" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >&2
+  command -v "$1" >/dev/null 2>&1 || { echo "test: $1 is still missing after apt-get install $2" >&2; exit 1; }
+}
+ensure_tool docker-compose docker-compose
+ensure_tool kubectl kubernetes-client
+
 results="$repo/artifacts/test-results"
 rm -rf "$results"
 dotnet build Reminders.sln -c Release -warnaserror --nologo -v quiet
