@@ -66,6 +66,7 @@ public sealed class RemindersMetrics
             return;
         }
 
+        // Kinds are the operator's configured ones (a schedule naming another is refused), so the series stay few.
         _deliveries.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("outcome", outcome));
         if (record.Status == OccurrenceStatus.Delivered && record.LastAttemptAt is { } attempted)
         {
