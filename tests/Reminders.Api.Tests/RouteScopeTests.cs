@@ -38,6 +38,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         { "GET", "/api/v1/audit", "/api/v1/audit", "admin" },
         { "GET", "/dashboard/", "/dashboard/", "admin" },
         { "GET", "/dashboard/version", "/dashboard/version", "admin" },
+        { "GET", "/metrics", "/metrics", "admin" }, // the metrics policy: admin unless AnonymousMetrics
     };
 
     [Theory]
@@ -115,6 +116,10 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
             else if (pattern.StartsWith("/dashboard", StringComparison.Ordinal))
             {
                 Assert.Contains("admin", policies);
+            }
+            else if (pattern == "/metrics")
+            {
+                Assert.Equal([AuthPolicies.Metrics], policies);
             }
             else
             {

@@ -51,6 +51,18 @@ public sealed class OverdueRemindersTests
     }
 
     [Fact]
+    public async Task SummarizeAsync_CountsTheServicesOverdueRowsAndFindsTheOldest()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await InsertAsync(database, [new("user/a", 7, Now.AddHours(-2)), new("user/b", -7, Now), new("user/later", 7, Now.AddMilliseconds(1))]);
+        await InsertAsync(database, [new("user/other-service", 7, Now.AddDays(-1))], serviceId: "other");
+        await InsertAsync(database, [new("user/other-reminder", 7, Now.AddDays(-1))], reminderName: "other");
+
+        Assert.Equal((2L, Now.AddHours(-2)), await Reader(database).SummarizeAsync(Now));
+        Assert.Equal((0L, (DateTimeOffset?)null), await Reader(database).SummarizeAsync(Now.AddDays(-3)));
+    }
+
+    [Fact]
     public async Task ReadAsync_SubRangesAcrossPages_ReturnsTheirRowsOldestFirstTiesByGrainId()
     {
         await using var database = await PostgresDatabase.CreateAsync();

@@ -15,7 +15,7 @@ namespace Reminders.Api.Hosting;
 
 /// <summary>
 /// The HTTP side of the API host: API keys and rate limits, problem details, health, the user, schedule,
-/// occurrence and audit endpoints, their OpenAPI document and reference, the dashboard and the dev receiver.
+/// occurrence and audit endpoints, their OpenAPI document and reference, the dashboard, Prometheus metrics and the dev receiver.
 /// </summary>
 public static class ApiHostingExtensions
 {
@@ -60,6 +60,7 @@ public static class ApiHostingExtensions
         app.MapAuditEndpoints();
         app.MapRemindersApiDocs();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AuthPolicies.Metrics);
         if (UsesDevReceiver(app.Configuration))
         {
             app.MapDevReceiver();

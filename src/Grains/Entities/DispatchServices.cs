@@ -3,10 +3,11 @@ using NodaTime;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
+using Reminders.Grains.Telemetry;
 
 namespace Reminders.Grains.Entities;
 
-/// <summary>What every entity grain needs to deliver: the channels, the retry policy, the ledger table, delivery options and the clock.</summary>
+/// <summary>What every entity grain needs to deliver: the channels, the retry policy, the ledger table, delivery options, the clock and metrics.</summary>
 public sealed class DispatchServices(
     DeliveryChannels channels,
     RetryPolicy retries,
@@ -14,7 +15,8 @@ public sealed class DispatchServices(
     TimeProvider clock,
     IOccurrenceStore store,
     DispatchActivity activity,
-    IOptionsMonitor<EventsOptions> events)
+    IOptionsMonitor<EventsOptions> events,
+    RemindersMetrics metrics)
 {
     /// <summary>A manual retry gets at least this long (or the occurrence's own catch-up window) before it expires again.</summary>
     public static readonly Duration MinimumRetryWindow = Duration.FromHours(1);
@@ -22,6 +24,8 @@ public sealed class DispatchServices(
     public IOccurrenceStore Store => store;
 
     public DispatchActivity Activity => activity;
+
+    public RemindersMetrics Metrics => metrics;
 
     public DeliveryChannels Channels => channels;
 

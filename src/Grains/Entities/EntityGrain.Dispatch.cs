@@ -126,7 +126,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
         if (record.CloseIfOutOfChances(Now, MaxAttempts(record)))
         {
             LogClosed(logger, record.Key, record.Status, record.LastError);
-            await SaveAsync(record);
+            await SaveAndCountAsync(record);
             return;
         }
 
@@ -137,7 +137,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
                 // Claimed by an activation that died before recording the outcome: it may have been sent.
                 record.MarkUncertain($"the outcome of attempt {record.Attempts} is unknown (the service stopped while sending)");
                 LogClosed(logger, record.Key, record.Status, record.LastError);
-                await SaveAsync(record);
+                await SaveAndCountAsync(record);
                 return;
             }
 
@@ -170,8 +170,16 @@ public abstract partial class EntityGrain<TDefinition, TState>
                 {
                     TargetFromClient = services.IsClientTarget(record),
                 };
-                var result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
+                DeliveryResult result;
+                using (services.Metrics.StartAttempt(services.Clock))
+                {
+                    result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
+                }
+
                 RecordOutcome(record, result, Now);
+
+                // Counted once sent, whether or not the outcome's write succeeds: the attempt happened either way.
+                services.Metrics.Outcome(record, result.Deferred);
             }
             finally
             {
@@ -199,7 +207,10 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
         if (added.Where(r => !r.IsOpen).ToList() is { Count: > 0 } closed)
         {
-            await InsertAsync(closed);
+            foreach (var record in await InsertAsync(closed))
+            {
+                services.Metrics.Outcome(record);
+            }
         }
     }
 
@@ -207,10 +218,14 @@ public abstract partial class EntityGrain<TDefinition, TState>
     private async Task CloseOpenAsync(string reason, string detail, Instant now)
     {
         var skipped = Ledger.SkipOpen(reason, detail, now, InFlight);
-        await InsertAsync([.. skipped.Where(r => !r.IsStored)]);
+        foreach (var record in await InsertAsync([.. skipped.Where(r => !r.IsStored)]))
+        {
+            services.Metrics.Outcome(record);
+        }
+
         foreach (var record in skipped.Where(r => r.IsStored))
         {
-            await SaveAsync(record);
+            await SaveAndCountAsync(record);
         }
 
         Ledger.DropClosed();
@@ -244,6 +259,15 @@ public abstract partial class EntityGrain<TDefinition, TState>
         }
 
         return written;
+    }
+
+    /// <summary>Writes a record closed without an attempt, and counts its outcome once written.</summary>
+    private async Task SaveAndCountAsync(OccurrenceRecord record)
+    {
+        if (await SaveAsync(record))
+        {
+            services.Metrics.Outcome(record);
+        }
     }
 
     /// <summary>Inserts new records; those whose key already has a row are forgotten, never sent. Returns those written.</summary>

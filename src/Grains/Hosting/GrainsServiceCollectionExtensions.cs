@@ -8,6 +8,7 @@ using Reminders.Grains.Entities;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Schedules;
 using Reminders.Grains.Scheduling;
+using Reminders.Grains.Telemetry;
 using Reminders.Grains.Users;
 
 namespace Reminders.Grains.Hosting;
@@ -46,6 +47,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<WebhookSigningNotice>();
         services.AddSingleton<DispatchServices>();
         services.TryAddSingleton<DispatchActivity>();
+        services.AddMetrics();
+        services.TryAddSingleton<RemindersMetrics>();
         services.AddOptions<LedgerOptions>()
             .Bind(configuration.GetSection(LedgerOptions.SectionName))
             .ValidateDataAnnotations()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Telemetry;
 using Reminders.Silo.Database;
 
 namespace Reminders.Silo.CatchUp;
@@ -19,6 +20,7 @@ public sealed partial class OverdueWakeService(
     ILoggerFactory loggerFactory,
     PostgresOverdueReminders overdue,
     IGrainFactory grains,
+    RemindersMetrics metrics,
     IServiceProvider services) : GrainService(grainId, silo, loggerFactory), IOverdueWakeService
 {
     // A wake only starts the grain's dispatch loop and returns, so this bounds the grain calls (and activations,
@@ -78,6 +80,7 @@ public sealed partial class OverdueWakeService(
                 {
                     await grains.GetGrain<IOccurrenceOwner>(id).WakeAsync();
                     Interlocked.Increment(ref woken);
+                    metrics.Woke();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -34,6 +34,15 @@ public sealed class PostgresOverdueReminders(NpgsqlDataSource dataSource, IOptio
          LIMIT $7
         """;
 
+    // The same index's equality prefix and a range on starttime: an index-only count over overdue entries alone.
+    internal const string SummarySql = """
+        SELECT count(*), min(starttime)
+          FROM orleansreminderstable
+         WHERE serviceid = $1
+           AND remindername = $2
+           AND starttime <= $3
+        """;
+
     /// <summary>Rows per keyset page.</summary>
     /// <value>The default is 10,000.</value>
     internal int PageSize { get; init; } = 10_000;
@@ -63,6 +72,19 @@ public sealed class PostgresOverdueReminders(NpgsqlDataSource dataSource, IOptio
 
             after = page[^1];
         }
+    }
+
+    /// <summary>How many entities of the whole service have a reminder that started at or before <paramref name="before"/>, and the oldest start.</summary>
+    public async Task<(long Count, DateTimeOffset? Oldest)> SummarizeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(SummarySql);
+        command.Parameters.Add(new() { Value = cluster.Value.ServiceId });
+        command.Parameters.Add(new() { Value = ReminderArm.ReminderName });
+        command.Parameters.Add(new() { Value = before.UtcDateTime });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var count = reader.GetInt64(0);
+        return (count, reader.IsDBNull(1) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)));
     }
 
     /// <summary>

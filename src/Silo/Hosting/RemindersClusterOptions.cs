@@ -29,6 +29,14 @@ public sealed class RemindersClusterOptions : IValidatableObject
     [Range(0, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// A worker silo's HTTP port for <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>, anonymous (for probes and
+    /// scrapers on a private network); 0 turns it off. The API silo ignores it: it serves these on its own port.
+    /// </summary>
+    /// <value>The default is 0 (off), so that several silos on one host never clash; deployments set it, such as 8080.</value>
+    [Range(0, 65535)]
+    public int HttpPort { get; set; }
+
     /// <summary>The address other silos reach this one on.</summary>
     /// <value>The default is 127.0.0.1, for silos on one host; set the host's address to spread silos over machines.</value>
     [Required]

@@ -21,12 +21,13 @@ public static class RemindersSiloExtensions
     public const string ConnectionStringName = "Reminders";
     private const string Invariant = "Npgsql";
 
-    /// <summary>Makes this host a Reminders silo: clock, schema, PostgreSQL clustering, storage, reminders, dashboard and grains.</summary>
+    /// <summary>Makes this host a Reminders silo: clock, schema, metrics, PostgreSQL clustering, storage, reminders, dashboard and grains.</summary>
     public static IHostApplicationBuilder AddRemindersSilo(this IHostApplicationBuilder builder)
     {
         var cluster = RemindersClusterOptions.From(builder.Configuration);
         builder.AddRemindersClock(); // first, so that its startup warning precedes the migration and the silo's start
         builder.Services.AddRemindersDatabase(RequireConnectionString(builder.Configuration));
+        builder.AddRemindersTelemetry();
 
         builder.UseOrleans(silo =>
         {
@@ -90,10 +91,14 @@ public static class RemindersSiloExtensions
             o.DataSource = dataSource;
         }));
 
-    /// <summary>Wakes the entities whose reminders fell due while no silo ran them, when a silo starts or takes over a range.</summary>
+    /// <summary>
+    /// Wakes the entities whose reminders fell due while no silo ran them, when a silo starts or takes over a range,
+    /// and samples how many are overdue for the <c>reminders.overdue</c> gauges.
+    /// </summary>
     public static ISiloBuilder AddOverdueWakeSweep(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<PostgresOverdueReminders>();
+        silo.Services.AddHostedService<OverdueSampler>();
         return silo.AddGrainService<OverdueWakeService>();
     }
 

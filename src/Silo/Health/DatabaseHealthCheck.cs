@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Reminders.Api.Health;
+namespace Reminders.Silo.Health;
 
 /// <summary>Ready only while PostgreSQL answers a trivial query within a few seconds.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

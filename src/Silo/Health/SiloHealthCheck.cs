@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Reminders.Api.Health;
+namespace Reminders.Silo.Health;
 
 /// <summary>Ready only while the co-hosted silo is an active member of the cluster.</summary>
 public sealed class SiloHealthCheck(ISiloStatusOracle silo) : IHealthCheck

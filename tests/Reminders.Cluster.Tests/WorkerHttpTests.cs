@@ -1,0 +1,93 @@
+using System.Globalization;
+using Reminders.Testing;
+
+namespace Reminders.Cluster.Tests;
+
+/// <summary>A real worker silo process with Reminders:Cluster:HttpPort set serves health and metrics there, without a key.</summary>
+public sealed class WorkerHttpTests
+{
+    [Fact]
+    public async Task WorkerSilo_WithHttpPort_ServesHealthAndMetricsAnonymously()
+    {
+        await using var database = await PostgresDatabase.CreateAsync(migrate: false);
+        var cluster = "worker-http-" + Guid.NewGuid().ToString("N")[..10];
+        var httpPort = FreeTcpPort.Next();
+        await using var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Reminders"] = database.ConnectionString,
+            ["Reminders__Cluster__ClusterId"] = cluster,
+            ["Reminders__Cluster__ServiceId"] = cluster,
+            ["Reminders__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Cluster__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Delivery__WebhookUrl"] = "http://127.0.0.1:9/unused",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        await Eventually.HoldsAsync(async () => (await TryGetAsync(http, "/health/ready"))?.IsSuccessStatusCode == true,
+            $"the worker is ready; it wrote: {worker.OutputTail}", TimeSpan.FromSeconds(60));
+        Assert.True((await http.GetAsync("/health/live")).IsSuccessStatusCode);
+
+        var text = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            text = await http.GetStringAsync("/metrics");
+            return PrometheusText.HasMetricStartingWith(text, "orleans_") && PrometheusText.HasMetricStartingWith(text, "reminders_overdue");
+        }, "the worker's metrics show Orleans and the overdue gauges");
+        Assert.True(PrometheusText.HasMetricStartingWith(text, "dotnet_"), "runtime metrics");
+    }
+
+    [Fact]
+    public async Task WorkerSilo_WithoutHttpPort_ListensOnNoHttpPort()
+    {
+        await using var database = await PostgresDatabase.CreateAsync(migrate: false);
+        var cluster = "worker-nohttp-" + Guid.NewGuid().ToString("N")[..10];
+        var urlsPort = FreeTcpPort.Next();
+        await using var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Reminders"] = database.ConnectionString,
+            ["Reminders__Cluster__ClusterId"] = cluster,
+            ["Reminders__Cluster__ServiceId"] = cluster,
+            ["Reminders__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Delivery__WebhookUrl"] = "http://127.0.0.1:9/unused",
+            // Set for an API process beside it, as the cluster tests do: a worker must not take it.
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{urlsPort}",
+        });
+
+        await Eventually.HoldsAsync(async () => await ActiveSilosAsync(database, cluster) == 1,
+            $"the worker is active; it wrote: {worker.OutputTail}", TimeSpan.FromSeconds(60));
+        // The web host starts after the silo: only once it has may the port's silence count.
+        await Eventually.HoldsAsync(() => worker.Output.Contains("Application started", StringComparison.Ordinal),
+            $"the worker's host has started; it wrote: {worker.OutputTail}");
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{urlsPort}") };
+        Assert.Null(await TryGetAsync(http, "/health/live"));
+        Assert.False(worker.HasExited);
+    }
+
+    private static async Task<long> ActiveSilosAsync(PostgresDatabase database, string cluster)
+    {
+        try
+        {
+            return await database.ScalarAsync<long>(
+                "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @cluster AND status = 3", ("cluster", cluster));
+        }
+        catch (Npgsql.PostgresException)
+        {
+            return 0; // the silo has not created the table yet
+        }
+    }
+
+    private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return await http.GetAsync(path);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // not listening yet
+        }
+    }
+}
