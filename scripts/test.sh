@@ -22,6 +22,7 @@ ensure_tool() { # command, Debian package
 }
 ensure_tool docker-compose docker-compose
 ensure_tool kubectl kubernetes-client
+ensure_tool promtool prometheus # also the prometheus server, for the live scrape test (tests/Reminders.Cluster.Tests)
 
 results="$repo/artifacts/test-results"
 rm -rf "$results"

@@ -30,7 +30,7 @@ internal static class Tool
         catch (Win32Exception e)
         {
             throw new InvalidOperationException(
-                $"'{fileName}' is not installed or not on PATH ({e.Message}). scripts/test.sh installs docker-compose and kubectl when they are missing.", e);
+                $"'{fileName}' is not installed or not on PATH ({e.Message}). scripts/test.sh installs docker-compose, kubectl and promtool when they are missing.", e);
         }
 
         using (process)
