@@ -9,7 +9,7 @@ cd "$repo"
 ConnectionStrings__Reminders=${ConnectionStrings__Reminders:-$(scripts/local-postgres.sh start)}
 export ConnectionStrings__Reminders
 
-# The deployment tests (tests/Reminders.Deploy.Tests) render deploy/ with these tools, and fail without them.
+# The deployment tests (tests/Reminders.Deploy.Tests) render and check deploy/ with these tools, and fail without them.
 # Debian's kubectl is the kubernetes-client package (1.20; its built-in kustomize renders deploy/k8s too).
 ensure_tool() { # command, Debian package
   command -v "$1" >/dev/null 2>&1 && return 0
