@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using Reminders.Grains.Telemetry;
 
 namespace Reminders.Grains.Delivery;
 
@@ -98,6 +99,9 @@ public sealed class WebhookChannel : IDeliveryChannel
             message.Headers.Add(WebhookSignature.SignatureHeader, signature.Signature);
         }
 
+        // The attempt's span is current here (HttpClient sends its traceparent); this is where the wire is known.
+        var attempt = DeliveryTracing.CurrentAttempt();
+        attempt?.HttpRequest(message.Method, target);
         HttpResponseMessage response;
         try
         {
@@ -109,11 +113,18 @@ public sealed class WebhookChannel : IDeliveryChannel
         {
             // Nothing was sent, and asking again gets the same answer: dead-letter rather than retry for days. Returned
             // as a result, not thrown, so it does not count against the host's circuit either.
+            attempt?.HttpFailure(refused);
             return DeliveryResult.Failure(null, refused.Message) with { Permanent = true };
+        }
+        catch (Exception ex)
+        {
+            attempt?.HttpFailure(ex);
+            throw;
         }
 
         using (response)
         {
+            attempt?.HttpResponse(response.StatusCode);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {

@@ -3,6 +3,7 @@ using Reminders.Grains.Delivery;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Ledger;
+using Reminders.Grains.Telemetry;
 
 namespace Reminders.Grains.Entities;
 
@@ -123,6 +124,15 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
     private async Task AttemptAsync(OccurrenceRecord record)
     {
+        // Every line about this attempt carries its key as a scope, as well as a placeholder, for JSON log search.
+        using (OccurrenceScope(logger, record.Key))
+        {
+            await AttemptInScopeAsync(record);
+        }
+    }
+
+    private async Task AttemptInScopeAsync(OccurrenceRecord record)
+    {
         if (record.CloseIfOutOfChances(Now, MaxAttempts(record)))
         {
             LogClosed(logger, record.Key, record.Status, record.LastError);
@@ -170,16 +180,20 @@ public abstract partial class EntityGrain<TDefinition, TState>
                 {
                     TargetFromClient = services.IsClientTarget(record),
                 };
-                DeliveryResult result;
-                using (services.Metrics.StartAttempt(services.Clock))
+                // The span covers the outcome's log line too, so that line carries the attempt's trace id.
+                using (DeliveryTracing.StartAttempt(record.Key, record.Attempts, State.ChangeTrace))
                 {
-                    result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
+                    DeliveryResult result;
+                    using (services.Metrics.StartAttempt(services.Clock))
+                    {
+                        result = await services.Channels.SendAsync(record.Channel, request, CancellationToken.None);
+                    }
+
+                    RecordOutcome(record, result, Now);
+
+                    // Counted once sent, whether or not the outcome's write succeeds: the attempt happened either way.
+                    services.Metrics.Outcome(record, result.Deferred);
                 }
-
-                RecordOutcome(record, result, Now);
-
-                // Counted once sent, whether or not the outcome's write succeeds: the attempt happened either way.
-                services.Metrics.Outcome(record, result.Deferred);
             }
             finally
             {

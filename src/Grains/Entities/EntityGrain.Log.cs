@@ -6,6 +6,10 @@ namespace Reminders.Grains.Entities;
 
 public abstract partial class EntityGrain<TDefinition, TState>
 {
+    // [LoggerMessage] generates no scopes; DefineScope is its counterpart for them.
+    private static readonly Func<ILogger, string, IDisposable?> OccurrenceScope =
+        LoggerMessage.DefineScope<string>("Occurrence {OccurrenceKey}");
+
     [LoggerMessage(1, LogLevel.Information, "{Entity} {Change} (version {Version})")]
     private static partial void LogChanged(ILogger logger, string entity, string change, int version);
 

@@ -3,6 +3,7 @@ using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
+using Reminders.Grains.Telemetry;
 
 namespace Reminders.Grains.Entities;
 
@@ -147,6 +148,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         var previousWake = NextWake();
         State.Definition = definition;
         State.Version++;
+        State.ChangeTrace = DeliveryTracing.CurrentTraceParent();
         Ledger.PassOverUntil(Now); // the first occurrence is the first at or after creation
         State.Cursor = Ledger.Cursor;
         await LoadHighWaterAsync(definition);
@@ -186,6 +188,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         var previousWake = NextWake();
         change();
         State.Version++;
+        State.ChangeTrace = DeliveryTracing.CurrentTraceParent();
         Ledger.PassOverUntil(now);
         State.Cursor = Ledger.Cursor;
         if (State.Definition is { } definition)

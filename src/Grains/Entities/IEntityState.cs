@@ -23,4 +23,10 @@ public interface IEntityState<TDefinition>
 
     /// <summary>A ledger kept in state by an earlier release, moved into the table on the first activation; null after.</summary>
     LegacyLedger? Legacy { get; set; }
+
+    /// <summary>
+    /// The W3C traceparent of the request that created or last changed the entity (null when it was not traced),
+    /// so each delivery attempt's span can link back to it.
+    /// </summary>
+    string? ChangeTrace { get; set; }
 }

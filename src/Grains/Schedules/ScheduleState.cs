@@ -23,4 +23,7 @@ public sealed class ScheduleState : IEntityState<ScheduleDefinition>
     [Id(3)] public bool Paused { get; set; }
 
     [Id(4)] public Instant Cursor { get; set; }
+
+    /// <summary>Added after the first release: rows written before it read as null, meaning "no trace to link".</summary>
+    [Id(5)] public string? ChangeTrace { get; set; }
 }

@@ -22,4 +22,7 @@ public sealed class UserState : IEntityState<UserDefinition>
     [Id(2)] public LegacyLedger? Legacy { get; set; }
 
     [Id(3)] public Instant Cursor { get; set; }
+
+    /// <summary>Added after the first release: rows written before it read as null, meaning "no trace to link".</summary>
+    [Id(4)] public string? ChangeTrace { get; set; }
 }

@@ -68,6 +68,8 @@ public static class RemindersSiloExtensions
         silo.AddOverdueWakeSweep();
         silo.AddLedgerRetention();
         silo.AddDashboard();
+        // Carries Activity.Current through grain calls, so a request's trace reaches the grain that it changes.
+        silo.AddActivityPropagation();
         silo.Services.AddRemindersGrains(configuration);
         return silo;
     }
