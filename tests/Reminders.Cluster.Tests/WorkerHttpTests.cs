@@ -12,16 +12,7 @@ public sealed class WorkerHttpTests
         await using var database = await PostgresDatabase.CreateAsync(migrate: false);
         var cluster = "worker-http-" + Guid.NewGuid().ToString("N")[..10];
         var httpPort = FreeTcpPort.Next();
-        await using var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Reminders"] = database.ConnectionString,
-            ["Reminders__Cluster__ClusterId"] = cluster,
-            ["Reminders__Cluster__ServiceId"] = cluster,
-            ["Reminders__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Reminders__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Reminders__Cluster__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Reminders__Delivery__WebhookUrl"] = "http://127.0.0.1:9/unused",
-        });
+        await using var worker = StartWorker(database, cluster, ("Reminders__Cluster__HttpPort", httpPort.ToString(CultureInfo.InvariantCulture)));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
 
         await Eventually.HoldsAsync(async () => (await TryGetAsync(http, "/health/ready"))?.IsSuccessStatusCode == true,
@@ -43,17 +34,8 @@ public sealed class WorkerHttpTests
         await using var database = await PostgresDatabase.CreateAsync(migrate: false);
         var cluster = "worker-nohttp-" + Guid.NewGuid().ToString("N")[..10];
         var urlsPort = FreeTcpPort.Next();
-        await using var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Reminders"] = database.ConnectionString,
-            ["Reminders__Cluster__ClusterId"] = cluster,
-            ["Reminders__Cluster__ServiceId"] = cluster,
-            ["Reminders__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Reminders__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Reminders__Delivery__WebhookUrl"] = "http://127.0.0.1:9/unused",
-            // Set for an API process beside it, as the cluster tests do: a worker must not take it.
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{urlsPort}",
-        });
+        // ASPNETCORE_URLS is set for an API process beside it, as the cluster tests do: a worker must not take it.
+        await using var worker = StartWorker(database, cluster, ("ASPNETCORE_URLS", $"http://127.0.0.1:{urlsPort}"));
 
         await Eventually.HoldsAsync(async () => await ActiveSilosAsync(database, cluster) == 1,
             $"the worker is active; it wrote: {worker.OutputTail}", TimeSpan.FromSeconds(60));
@@ -90,4 +72,17 @@ public sealed class WorkerHttpTests
             return null; // not listening yet
         }
     }
+
+    /// <summary>A worker silo process of its own cluster, with one more setting.</summary>
+    private static SiloProcess StartWorker(PostgresDatabase database, string cluster, (string Key, string Value) extra) =>
+        SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Reminders"] = database.ConnectionString,
+            ["Reminders__Cluster__ClusterId"] = cluster,
+            ["Reminders__Cluster__ServiceId"] = cluster,
+            ["Reminders__Cluster__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Cluster__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Reminders__Delivery__WebhookUrl"] = "http://127.0.0.1:9/unused",
+            [extra.Key] = extra.Value,
+        });
 }
