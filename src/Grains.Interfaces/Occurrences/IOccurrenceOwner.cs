@@ -18,4 +18,11 @@ public interface IOccurrenceOwner : IGrainWithStringKey
     /// </summary>
     [Alias("Wake")]
     Task WakeAsync();
+
+    /// <summary>
+    /// Writes the entity's row of the catalog (the index the lists read) from its current state, unless the row is
+    /// already current. The catalog's repair sweep calls it for rows missing or older than their state.
+    /// </summary>
+    [Alias("RefreshCatalog")]
+    Task RefreshCatalogAsync();
 }
