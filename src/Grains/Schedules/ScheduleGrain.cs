@@ -94,6 +94,8 @@ public sealed class ScheduleGrain(
         return Result(ScheduleWriteOutcome.Updated);
     }
 
+    public Task<TriggerResult> TriggerAsync(string requestKey) => TriggerCoreAsync(requestKey);
+
     public Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count) =>
         Task.FromResult(State.Definition is { } definition ? Upcoming(definition, count) : null);
 
