@@ -153,6 +153,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [InlineData("GET", "/api/v1/schedules", "200", "CatalogPageResponse")]
     [InlineData("GET", "/api/v1/stats", "200", "StatsResponse")]
     [InlineData("POST", "/api/v1/schedules/{id}/trigger", "202,200", "OccurrenceResponse")]
+    [InlineData("POST", "/api/v1/users/{id}/trigger", "202,200", "OccurrenceResponse")]
     [InlineData("POST", "/api/v1/occurrences/retry", "200", "BulkResponse")]
     [InlineData("POST", "/api/v1/occurrences/discard", "200", "BulkResponse")]
     public async Task SuccessResponses_NameTheirRepresentation(string method, string path, string statuses, string schema)
@@ -192,6 +193,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [InlineData("GET", "/api/v1/audit", "query:after,query:entity,query:limit")]
     [InlineData("GET", "/api/v1/users", "query:after,query:dueFrom,query:dueTo,query:hasDeadLetters,query:kind,query:limit,query:paused,query:q,query:zone")]
     [InlineData("POST", "/api/v1/schedules/{id}/trigger", "header:Idempotency-Key,path:id")]
+    [InlineData("POST", "/api/v1/users/{id}/trigger", "header:Idempotency-Key,path:id")]
     [InlineData("GET", "/api/v1/schedules", "query:after,query:dueFrom,query:dueTo,query:hasDeadLetters,query:kind,query:limit,query:paused,query:q,query:zone")]
     public async Task HandReadParameters_AreDocumented(string method, string path, string parameters)
     {
@@ -232,7 +234,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
         expected.AddRange(scope == "read" ? [] : [403]);
         expected.AddRange(path.Contains('{', StringComparison.Ordinal) ? [404] : []);
         expected.AddRange(operation.TryGetProperty("requestBody", out _) ? [413, 415] : []);
-        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" ? [409] : []);
+        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" or "/api/v1/users/{id}/trigger" ? [409] : []);
         expected.AddRange(method == "PUT" || path.EndsWith("/pause", StringComparison.Ordinal) || path.EndsWith("/resume", StringComparison.Ordinal) ? [412] : []);
         return expected.Order().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -51,6 +51,29 @@ public sealed class TriggerApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Trigger_User_DeliversTheSoonerOfItsEventsNowOnce()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await api.CreateAsync(new
+        {
+            id = "tr-ada", firstName = "Ada", lastName = "Lovelace", email = "ada@example.com",
+            birthday = "1990-03-14", anniversary = "2015-01-02", timezone = "Europe/London",
+        })).StatusCode);
+
+        var first = await TriggerAsync("tr-ada", "req-1", path: "users");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var occurrence = await Json.ReadAsync(first);
+        Assert.Equal("user:tr-ada:-manual-req-1", occurrence.GetProperty("key").GetString());
+        Assert.Equal("anniversary", occurrence.GetProperty("kind").GetString());
+        await Eventually.HoldsAsync(() => Accepted("user:tr-ada:-manual-req-1") == 1, "the triggered occurrence is delivered");
+
+        Assert.Equal(HttpStatusCode.OK, (await TriggerAsync("tr-ada", "req-1", path: "users")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await TriggerAsync("tr-nobody", "req-1", path: "users")).StatusCode);
+        var history = (await Json.ReadAsync(await api.Client.GetAsync("/api/v1/users/tr-ada/occurrences"))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(1, Assert.Single(history).GetProperty("attempts").GetInt32());
+        Assert.Equal(1, Accepted("user:tr-ada:-manual-req-1"));
+    }
+
+    [Fact]
     public async Task Trigger_PausedSchedule_Returns409AndSendsNothing()
     {
         await CreateAsync(Daily.Replace("tr-daily", "tr-paused", StringComparison.Ordinal));
@@ -95,9 +118,9 @@ public sealed class TriggerApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"create answered {response.StatusCode}");
     }
 
-    private Task<HttpResponseMessage> TriggerAsync(string id, string? key, object? body = null)
+    private Task<HttpResponseMessage> TriggerAsync(string id, string? key, object? body = null, string path = "schedules")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/schedules/{id}/trigger");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{path}/{id}/trigger");
         if (key is not null)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", key);

@@ -6,6 +6,7 @@ public static class AuditActions
     public const string UserCreate = "user.create";
     public const string UserReplace = "user.replace";
     public const string UserDelete = "user.delete";
+    public const string UserTrigger = "user.trigger";
     public const string ScheduleCreate = "schedule.create";
     public const string ScheduleReplace = "schedule.replace";
     public const string ScheduleDelete = "schedule.delete";

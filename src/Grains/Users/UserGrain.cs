@@ -44,6 +44,8 @@ public sealed class UserGrain(
 
     public Task<bool> DeleteAsync() => DeleteCoreAsync();
 
+    public Task<TriggerResult> TriggerAsync(string requestKey) => TriggerCoreAsync(requestKey);
+
     public Task<IReadOnlyList<Interfaces.Occurrences.OccurrenceView>?> GetOccurrencesAsync() => OccurrencesAsync();
 
     protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(UserDefinition definition) => schedule.SeriesFor(UserId, definition);
