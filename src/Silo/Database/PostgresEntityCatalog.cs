@@ -18,7 +18,11 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
     /// How many entities one filtered read examines at most: a filter that matches few of many costs each request a
     /// bounded scan, and the page (maybe short, maybe empty) carries a <c>next</c> to go on from where it stopped.
     /// </summary>
-    public const int ScanLimit = 10_000;
+    public const int DefaultScanLimit = 10_000;
+
+    /// <summary>How many entities one filtered read examines at most; tests lower it.</summary>
+    /// <value>The default is <see cref="DefaultScanLimit"/>.</value>
+    internal int ScanLimit { get; init; } = DefaultScanLimit;
 
     private const string Content = "grain_id, version, deleted, event_kinds, zone, paused, rule_text, search_text";
 
