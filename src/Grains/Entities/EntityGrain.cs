@@ -55,6 +55,9 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         if (!_hasNoRows)
         {
             await LoadLedgerAsync(cancellationToken);
+
+            // Repairs a row that a failed write, a crash after a state write or an older release left behind.
+            await SyncCatalogAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -288,6 +291,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             Abandon();
             throw;
         }
+
+        await SyncCatalogAsync();
     }
 
     /// <summary>Moves a ledger that an earlier release kept in grain state into the table, then drops it from state.</summary>
