@@ -57,6 +57,14 @@ public sealed class ScheduleBadInputTests(ApiFixture api) : IClassFixture<ApiFix
         // 24:00 is not a time of day here: NodaTime's pattern would read it as the next day's 00:00, silently.
         { "start at 24:00", Replace("2027-01-04T09:00:00", "2027-01-03T24:00:00"), "start", null },
         { "exdate at 24:00", "{" + Valid + ""","exdates":["2027-01-10T24:00:00"]}""", "exdates[0]", null },
+        { "rdates not an array", "{" + Valid + ""","rdates":"2027-01-12T10:00:00"}""", "rdates", "array" },
+        { "rdate with an offset", "{" + Valid + ""","rdates":["2027-01-12T10:00:00+01:00"]}""", "rdates[0]", "no offset" },
+        { "rdate a date only", "{" + Valid + ""","rdates":["2027-01-12T10:00:00","2027-01-13"]}""", "rdates[1]", null },
+        { "rdate a number", "{" + Valid + ""","rdates":[20270112]}""", "rdates[0]", null },
+        { "rdate impossible", "{" + Valid + ""","rdates":["2027-02-29T10:00:00"]}""", "rdates[0]", null },
+        { "rdate twice", "{" + Valid + ""","rdates":["2027-01-12T10:00:00","2027-01-13T10:00:00","2027-01-12T10:00:00"]}""", "rdates[2]", "more than once" },
+        { "rdate before start", "{" + Valid + ""","rdates":["2027-01-04T08:59:59"]}""", "rdates[0]", "at or after start" },
+        { "too many rdates", "{" + Valid + ""","rdates":[""" + string.Join(",", Enumerable.Range(0, 1_001).Select(i => $"\"2027-02-01T{i / 60 % 24:00}:{i % 60:00}:00\"")) + "]}", "rdates", "at most 1000" },
         // A one-shot already due would be stored and never sent (the clock reads 2026-12-01T00:00:00Z).
         { "one-shot start in the past", Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", "").Replace("2027-01-04T09:00:00", "2026-11-30T18:59:59", StringComparison.Ordinal), "start", "in the past" },
         { "one-shot start long past", Replace(",\"rrule\":\"FREQ=WEEKLY;BYDAY=MO\"", "").Replace("2027-01-04T09:00:00", "2020-01-04T09:00:00", StringComparison.Ordinal), "start", "never be sent" },

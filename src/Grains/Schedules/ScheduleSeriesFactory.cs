@@ -44,6 +44,7 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
         new(
             schedule.Start,
             rule,
+            schedule.ExtraDates,
             schedule.ExDates,
             zones[schedule.TimeZone],
             new RecurrencePolicies(schedule.Policy.InvalidDate, schedule.Policy.DstGap, schedule.Policy.DstOverlap));
