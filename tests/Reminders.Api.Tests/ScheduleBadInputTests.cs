@@ -57,6 +57,12 @@ public sealed class ScheduleBadInputTests(ApiFixture api) : IClassFixture<ApiFix
         // 24:00 is not a time of day here: NodaTime's pattern would read it as the next day's 00:00, silently.
         { "start at 24:00", Replace("2027-01-04T09:00:00", "2027-01-03T24:00:00"), "start", null },
         { "exdate at 24:00", "{" + Valid + ""","exdates":["2027-01-10T24:00:00"]}""", "exdates[0]", null },
+        { "spread zero", "{" + Valid + ""","policy":{"spread":"PT0S"}}""", "policy.spread", "PT1S to PT24H" },
+        { "spread negative", "{" + Valid + ""","policy":{"spread":"-PT1M"}}""", "policy.spread", "PT1S to PT24H" },
+        { "spread over a day", "{" + Valid + ""","policy":{"spread":"PT24H1S"}}""", "policy.spread", "PT1S to PT24H" },
+        { "spread in months", "{" + Valid + ""","policy":{"spread":"P1M"}}""", "policy.spread", null },
+        { "spread not a duration", "{" + Valid + ""","policy":{"spread":"10 minutes"}}""", "policy.spread", null },
+        { "spread a number", "{" + Valid + ""","policy":{"spread":600}}""", "policy.spread", null },
         { "rdates not an array", "{" + Valid + ""","rdates":"2027-01-12T10:00:00"}""", "rdates", "array" },
         { "rdate with an offset", "{" + Valid + ""","rdates":["2027-01-12T10:00:00+01:00"]}""", "rdates[0]", "no offset" },
         { "rdate a date only", "{" + Valid + ""","rdates":["2027-01-12T10:00:00","2027-01-13"]}""", "rdates[1]", null },

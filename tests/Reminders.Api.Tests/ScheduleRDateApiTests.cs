@@ -21,7 +21,7 @@ public sealed class ScheduleRDateApiTests(ApiFixture api) : IClassFixture<ApiFix
         }));
 
         Assert.Equal(
-            """[{"key":"schedule:standup:20270308T090000","localTime":"2027-03-08T09:00:00","dueUtc":"2027-03-08T14:00:00Z","adjustments":[]},{"key":"schedule:standup:20270314T023000","localTime":"2027-03-14T02:30:00","dueUtc":"2027-03-14T07:30:00Z","adjustments":["dstGapShifted"]},{"key":"schedule:standup:20270315T090000","localTime":"2027-03-15T09:00:00","dueUtc":"2027-03-15T13:00:00Z","adjustments":[]},{"key":"schedule:standup:20270318T120000","localTime":"2027-03-18T12:00:00","dueUtc":"2027-03-18T16:00:00Z","adjustments":[]},{"key":"schedule:standup:20270322T090000","localTime":"2027-03-22T09:00:00","dueUtc":"2027-03-22T13:00:00Z","adjustments":[]}]""",
+            """[{"key":"schedule:standup:20270308T090000","localTime":"2027-03-08T09:00:00","dueUtc":"2027-03-08T14:00:00Z","plannedUtc":"2027-03-08T14:00:00Z","adjustments":[]},{"key":"schedule:standup:20270314T023000","localTime":"2027-03-14T02:30:00","dueUtc":"2027-03-14T07:30:00Z","plannedUtc":"2027-03-14T07:30:00Z","adjustments":["dstGapShifted"]},{"key":"schedule:standup:20270315T090000","localTime":"2027-03-15T09:00:00","dueUtc":"2027-03-15T13:00:00Z","plannedUtc":"2027-03-15T13:00:00Z","adjustments":[]},{"key":"schedule:standup:20270318T120000","localTime":"2027-03-18T12:00:00","dueUtc":"2027-03-18T16:00:00Z","plannedUtc":"2027-03-18T16:00:00Z","adjustments":[]},{"key":"schedule:standup:20270322T090000","localTime":"2027-03-22T09:00:00","dueUtc":"2027-03-22T13:00:00Z","plannedUtc":"2027-03-22T13:00:00Z","adjustments":[]}]""",
             preview.GetProperty("items").GetRawText());
         Assert.Equal(rows, await api.StoredRowsAsync());
     }

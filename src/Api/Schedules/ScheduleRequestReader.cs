@@ -40,7 +40,7 @@ public sealed partial class ScheduleRequestReader(
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
     private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy"];
-    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee"];
+    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee", "spread"];
     private static readonly HashSet<string> CreateFields = ["id", .. DefinitionFields];
     private static readonly HashSet<string> ReplaceFields = ["id", "version", "paused", "upcoming", .. DefinitionFields];
 
@@ -332,7 +332,8 @@ public sealed partial class ScheduleRequestReader(
 
     private static SchedulePolicy? ReadPolicy(JsonElement body, EventKindOptions kind, Action<string, string> fail)
     {
-        var defaults = new SchedulePolicy(kind.InvalidDate, DstGapPolicy.ShiftForward, DstOverlapPolicy.Earlier, kind.CatchUpDuration, kind.Guarantee);
+        var defaults = new SchedulePolicy(kind.InvalidDate, DstGapPolicy.ShiftForward, DstOverlapPolicy.Earlier, kind.CatchUpDuration, kind.Guarantee,
+            kind.Spread is { } kindSpread ? Duration.FromTimeSpan(kindSpread) : null);
         if (!body.TryGetProperty("policy", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return defaults;
@@ -358,6 +359,7 @@ public sealed partial class ScheduleRequestReader(
             DstOverlap = Choice(value, "dstOverlap", defaults.DstOverlap),
             Guarantee = Choice(value, "guarantee", defaults.Guarantee),
             CatchUpWindow = CatchUpWindow(value, defaults.CatchUpWindow),
+            Spread = Spread(value, defaults.Spread),
         };
         return ok ? policy : null;
 
@@ -395,6 +397,25 @@ public sealed partial class ScheduleRequestReader(
             }
 
             fail(Name, $"{Name} must be an ISO 8601 duration from PT0S to P366D, such as PT6H or P2D.");
+            ok = false;
+            return fallback;
+        }
+
+        Duration? Spread(JsonElement policyBody, Duration? fallback)
+        {
+            const string Name = "policy.spread";
+            if (!JsonFields.TryGetString(policyBody, "spread", required: false, (_, message) => fail(Name, $"policy.{message}"), out var text) || text is null)
+            {
+                ok &= text is not null || !policyBody.TryGetProperty("spread", out var present) || present.ValueKind == JsonValueKind.Null;
+                return fallback;
+            }
+
+            if (PolicyNames.ParseDuration(text) is { } spread && spread >= Duration.FromSeconds(1) && spread <= SpreadOffsets.Max)
+            {
+                return spread;
+            }
+
+            fail(Name, $"{Name} must be an ISO 8601 duration from PT1S to PT24H, such as PT10M.");
             ok = false;
             return fallback;
         }

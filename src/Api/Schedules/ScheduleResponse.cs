@@ -41,12 +41,13 @@ public sealed record ScheduleResponse(
     }
 }
 
-public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee)
+public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread)
 {
     public static PolicyResponse From(SchedulePolicy policy) => new(
         PolicyNames.Name(policy.InvalidDate),
         PolicyNames.Name(policy.DstGap),
         PolicyNames.Name(policy.DstOverlap),
         PolicyNames.Duration(policy.CatchUpWindow),
-        PolicyNames.Name(policy.Guarantee));
+        PolicyNames.Name(policy.Guarantee),
+        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null);
 }

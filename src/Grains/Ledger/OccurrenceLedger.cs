@@ -68,16 +68,20 @@ public sealed class OccurrenceLedger(string entity)
     /// <summary>Moves the cursor to <paramref name="now"/>: occurrences due before it will never be recorded.</summary>
     public void PassOverUntil(Instant now) => Cursor = Instant.Max(Cursor, now);
 
-    /// <summary>The oldest occurrence that needs an attempt now: new, retry due, or left dispatching by a crash.</summary>
+    /// <summary>
+    /// The oldest occurrence that needs an attempt now: new and at its planned time (its due time unless spread),
+    /// retry due, or left dispatching by a crash.
+    /// </summary>
     public OccurrenceRecord? NextToAttempt(Instant now) =>
         Records
             .Where(r => r.Status switch
             {
-                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => true,
+                OccurrenceStatus.Scheduled => r.DeliverAt <= now,
+                OccurrenceStatus.Dispatching => true,
                 OccurrenceStatus.Retrying => r.NextAttemptAt <= now,
                 _ => false,
             })
-            .OrderBy(r => r.Due)
+            .OrderBy(r => r.DeliverAt)
             .FirstOrDefault();
 
     /// <summary>When the grain must next wake: the next occurrence of any series, or the next retry.</summary>
@@ -96,7 +100,7 @@ public sealed class OccurrenceLedger(string entity)
         {
             wake = r.Status switch
             {
-                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => Earliest(wake, r.Due),
+                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => Earliest(wake, r.DeliverAt),
                 OccurrenceStatus.Retrying => Earliest(wake, r.NextAttemptAt ?? r.Due),
                 _ => wake,
             };
@@ -131,8 +135,9 @@ public sealed class OccurrenceLedger(string entity)
 
     private OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
     {
-        var deadline = occurrence.Due + (series.Delivery.MaxAge ?? series.CatchUpWindow);
-        var expired = now > occurrence.Due + series.CatchUpWindow;
+        // A spread occurrence is late, or expired, only counting from its planned time.
+        var deadline = occurrence.Planned + (series.Delivery.MaxAge ?? series.CatchUpWindow);
+        var expired = now > occurrence.Planned + series.CatchUpWindow;
         return new OccurrenceRecord
         {
             Key = occurrence.Key,
@@ -142,6 +147,7 @@ public sealed class OccurrenceLedger(string entity)
             Kind = occurrence.Kind,
             LocalTime = occurrence.LocalTime,
             Due = occurrence.Due,
+            Planned = occurrence.Planned == occurrence.Due ? null : occurrence.Planned,
             Deadline = deadline,
             Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
             Message = series.Delivery.Message,
@@ -152,7 +158,7 @@ public sealed class OccurrenceLedger(string entity)
             MaxAttempts = series.Delivery.MaxAttempts,
             TzdbVersion = series.TzdbVersion,
             Adjustments = occurrence.Adjustments,
-            Late = now - occurrence.Due > lateAfter,
+            Late = now - occurrence.Planned > lateAfter,
             Status = expired ? OccurrenceStatus.Skipped : OccurrenceStatus.Scheduled,
             Reason = expired ? OccurrenceReasons.Expired : null,
             LastError = expired ? $"expired: more than {series.CatchUpWindow} late when the service woke" : null,
