@@ -77,11 +77,36 @@ public sealed class SpreadTests
         Assert.Equal(Time.Utc("2027-03-03T09:00:50.873Z"), record.Deadline); // the two-day window counts from the planned time
     }
 
-    private static RecurringSeries Daily(Duration spread)
+    [Fact]
+    public void NextWake_BeforeDue_IsThePlannedTimeNotTheDueTime()
+    {
+        var ledger = new OccurrenceLedger("schedule:standup");
+        ledger.PassOverUntil(Time.Utc("2027-03-01T00:00:00Z"));
+
+        Assert.Equal(Time.Utc("2027-03-01T09:00:50.873Z"), ledger.NextWake([Daily(OneMinute)]));
+    }
+
+    [Fact]
+    public void NextWake_LaterOccurrencePlannedFirst_WakesForThatOne()
+    {
+        // Hourly from 12:00 with PT3H: 12:00's key is planned at 14:58:05.560, 13:00's at 13:33:32.436 (offsets from Python, as above).
+        var ledger = new OccurrenceLedger("schedule:standup");
+        ledger.PassOverUntil(Time.Utc("2027-03-01T00:00:00Z"));
+        var series = Daily(Duration.FromHours(3), Frequency.Hourly, hour: 12);
+
+        Assert.Equal(Time.Utc("2027-03-01T13:33:32.436Z"), ledger.NextWake([series]));
+
+        // Waking then records both; only 13:00's is ready, and the next wake is 12:00's planned time.
+        ledger.RecordDue([series], Time.Utc("2027-03-01T13:33:32.436Z"), Duration.FromMinutes(1));
+        Assert.Equal("schedule:standup:20270301T130000", ledger.NextToAttempt(Time.Utc("2027-03-01T13:33:32.436Z"))?.Key);
+        Assert.Equal(Time.Utc("2027-03-01T14:58:05.560Z"), ledger.Records.Single(r => r.Key.EndsWith("T120000", StringComparison.Ordinal)).DeliverAt);
+    }
+
+    private static RecurringSeries Daily(Duration spread, Frequency frequency = Frequency.Daily, int hour = 9)
     {
         var entity = OccurrenceKeys.ScheduleEntity("standup");
         var recurrence = new ZonedRecurrence(
-            new LocalDateTime(2027, 3, 1, 9, 0), new RecurrenceRule { Frequency = Frequency.Daily }, [], Time.Zone("Europe/London"), RecurrencePolicies.Default);
+            new LocalDateTime(2027, 3, 1, hour, 0), new RecurrenceRule { Frequency = frequency }, [], Time.Zone("Europe/London"), RecurrencePolicies.Default);
         return new RecurringSeries(
             entity, "custom", recurrence, local => OccurrenceKeys.AtLocalTime(entity, local), local => local, Duration.FromDays(2),
             new OccurrenceDelivery("webhook", null, new Dictionary<string, string>(), "m", DeliveryGuarantee.AtLeastOnce), "test", spread);

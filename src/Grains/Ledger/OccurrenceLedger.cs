@@ -90,9 +90,9 @@ public sealed class OccurrenceLedger(string entity)
         Instant? wake = null;
         foreach (var s in series)
         {
-            if (s.NextAtOrAfter(Cursor, HighWaterOf(s.Id)) is { } next)
+            if (NextPlanned(s) is { } next)
             {
-                wake = Earliest(wake, next.Due);
+                wake = Earliest(wake, next);
             }
         }
 
@@ -130,6 +130,33 @@ public sealed class OccurrenceLedger(string entity)
     /// <summary>The next <paramref name="count"/> occurrences not yet recorded, across all series, in order.</summary>
     public IReadOnlyList<PlannedOccurrence> Upcoming(IEnumerable<IOccurrenceSeries> series, int count) =>
         [.. series.SelectMany(s => s.From(Cursor, HighWaterOf(s.Id)).Take(count)).OrderBy(o => o.Due).Take(count)];
+
+    /// <summary>
+    /// The earliest planned time among the series' occurrences not yet recorded. Waking then, rather than at the
+    /// next due time, records and sends a spread occurrence in one wake. Spread offsets reorder occurrences, so
+    /// this looks on while one could still be planned earlier: only while due times stay before the best so far.
+    /// Without a spread the first occurrence settles it.
+    /// </summary>
+    private Instant? NextPlanned(IOccurrenceSeries series)
+    {
+        Instant? best = null;
+        foreach (var occurrence in series.From(Cursor, HighWaterOf(series.Id)))
+        {
+            if (best is { } found && occurrence.Due >= found)
+            {
+                break;
+            }
+
+            best = Earliest(best, occurrence.Planned);
+            if (occurrence.Planned == occurrence.Due)
+            {
+                // Every later one is due, so planned, after this one's due time.
+                break;
+            }
+        }
+
+        return best;
+    }
 
     private LocalDateTime? HighWaterOf(string series) => _highWater.TryGetValue(series, out var mark) ? mark : null;
 
