@@ -262,7 +262,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     protected IReadOnlyList<UpcomingOccurrence> NextOfEachSeries(TDefinition definition) =>
         [.. Series(definition).SelectMany(s => Ledger.Upcoming([s], 1)).OrderBy(o => o.Due).Select(Upcoming)];
 
-    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments);
+    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned);
 
     /// <summary>
     /// Persists a changed definition without ever leaving the durable reminder later than what either the
