@@ -5,7 +5,8 @@
 #   scripts/local-postgres.sh start   # idempotent; installs the Debian package if the binaries are missing
 #   scripts/local-postgres.sh stop
 #
-# Environment: REMINDERS_PG_PORT (default 54329), REMINDERS_PG_DATA (default <repo>/.data/postgres).
+# Environment: REMINDERS_PG_PORT (default 54329), REMINDERS_PG_DATA (default <repo>/.data/postgres),
+# REMINDERS_PG_STOP_MODE (pg_ctl's shutdown mode: fast by default; immediate is a crash, for fault tests).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -88,7 +89,7 @@ stop() {
   ensure_binaries
   choose_data_dir
   if [ -f "$data/PG_VERSION" ] && pg_is_running; then
-    as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+    as_owner "$bindir/pg_ctl" -D "$data" -m "${REMINDERS_PG_STOP_MODE:-fast}" -w stop >/dev/null
     log "stopped"
   fi
 }

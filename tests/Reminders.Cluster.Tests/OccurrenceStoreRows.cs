@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
@@ -22,7 +23,7 @@ internal static class OccurrenceStoreRows
     public static PostgresOccurrenceStore Store(PostgresDatabase database, string serviceId = ServiceId) => Store(database.DataSource, serviceId);
 
     public static PostgresOccurrenceStore Store(NpgsqlDataSource dataSource, string serviceId = ServiceId) =>
-        new(dataSource, Options.Create(new ClusterOptions { ServiceId = serviceId }));
+        new(dataSource, new DatabaseConnections(dataSource, NullLogger<DatabaseConnections>.Instance), Options.Create(new ClusterOptions { ServiceId = serviceId }));
 
     /// <summary>
     /// A record of a schedule's occurrence: the entity is the key's first two parts, the series the entity, the

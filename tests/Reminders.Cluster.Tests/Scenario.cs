@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Interfaces.Users;
@@ -43,8 +44,22 @@ public sealed class Scenario : IAsyncDisposable
 
     public RemindersTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The silos' own data source, when the scenario gave them one.</summary>
+    public NpgsqlDataSource? SiloDataSource { get; private init; }
+
     public static async Task<Scenario> StartAsync(DateTimeOffset now, short silos = 1, IDictionary<string, string?>? settings = null) =>
         await StartAsync(now, prepare: null, serviceId: null, silos, settings);
+
+    /// <summary>A scenario whose silos connect through a data source of their own, made from the database's connection string.</summary>
+    public static async Task<Scenario> StartAsync(DateTimeOffset now, Func<string, NpgsqlDataSource> siloDataSource)
+    {
+        var clock = new FakeTimeProvider(now);
+        var database = await PostgresDatabase.CreateAsync();
+        var receiver = await WebhookReceiver.StartAsync(clock);
+        var scenario = new Scenario(clock, database, receiver, 1, null) { SiloDataSource = siloDataSource(database.ConnectionString) };
+        scenario.Cluster = await scenario.StartClusterAsync(null);
+        return scenario;
+    }
 
     /// <summary>
     /// Starts a scenario whose database <paramref name="prepare"/> first sets up from an empty one (say, an older
@@ -170,9 +185,14 @@ public sealed class Scenario : IAsyncDisposable
     {
         await Cluster.DisposeAsync();
         await Receiver.DisposeAsync();
+        if (SiloDataSource is not null)
+        {
+            await SiloDataSource.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 
     private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
-        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, LedgerFaults);
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, LedgerFaults, SiloDataSource);
 }

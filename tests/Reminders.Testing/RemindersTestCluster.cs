@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Orleans.Reminders;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -44,7 +45,8 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         string? serviceId = null,
         IDictionary<string, string?>? settings = null,
         TimeProvider? grainClock = null,
-        LedgerFaults? ledgerFaults = null)
+        LedgerFaults? ledgerFaults = null,
+        NpgsqlDataSource? dataSource = null)
     {
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new Dictionary<string, string?>
@@ -66,7 +68,8 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(configuration));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(database.DataSource);
+            silo.Services.AddSingleton(dataSource ?? database.DataSource);
+            silo.Services.AddRemindersConnections();
             silo.Services.AddSingleton<PostgresOccurrenceStore>();
             silo.Services.AddSingleton<IOccurrenceStore>(services =>
                 new FaultInjectingOccurrenceStore(services.GetRequiredService<PostgresOccurrenceStore>(), ledgerFaults ?? new LedgerFaults()));
@@ -99,6 +102,10 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         await cluster.DeployAsync();
         return new RemindersTestCluster(cluster, serviceId);
     }
+
+    /// <summary>A service of the <paramref name="index"/>th silo's container.</summary>
+    public T SiloService<T>(int index = 0)
+        where T : notnull => Cluster.Silos[index].ServiceProvider.GetRequiredService<T>();
 
     /// <summary>Stops every silo, as when the whole service goes down.</summary>
     public Task StopAsync() => Cluster.StopAllSilosAsync();

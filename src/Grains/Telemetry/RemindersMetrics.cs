@@ -25,6 +25,7 @@ public sealed class RemindersMetrics
     private readonly Histogram<double> _attemptDuration;
     private readonly UpDownCounter<long> _inFlight;
     private readonly Counter<long> _wakes;
+    private readonly Counter<long> _databaseOpenRetries;
     private OverdueSample _overdue = OverdueSample.None;
 
     public RemindersMetrics(IMeterFactory meterFactory)
@@ -43,11 +44,16 @@ public sealed class RemindersMetrics
             "Attempts on the wire in this silo now.");
         _wakes = meter.CreateCounter<long>("reminders.catchup.wakes", "{entity}",
             "Entities the overdue sweep woke because their reminder fell due while no silo ran it.");
+        _databaseOpenRetries = meter.CreateCounter<long>("reminders.database.open.retries", "{retry}",
+            "Connection opens to PostgreSQL retried after failing before anything was sent (refused, restarting, too many clients, pool exhausted).");
         meter.CreateObservableGauge("reminders.overdue", () => _overdue.Count, "{entity}",
             "Entities whose wake passed more than the grace ago without their reminder being re-armed (sampled from the reminder table, cluster-wide).");
         meter.CreateObservableGauge("reminders.overdue.oldest_age", () => _overdue.OldestAge.TotalSeconds, "s",
             "How long ago the oldest overdue wake was, when last sampled; 0 when none is overdue.");
     }
+
+    /// <summary>Counts one retried connection open.</summary>
+    public void DatabaseOpenRetried() => _databaseOpenRetries.Add(1);
 
     /// <summary>Marks an attempt as on the wire; disposing the result ends it and records its duration.</summary>
     public AttemptTimer StartAttempt(TimeProvider clock)

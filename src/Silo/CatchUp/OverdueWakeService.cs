@@ -16,6 +16,7 @@ namespace Reminders.Silo.CatchUp;
 /// A silo that shuts down gracefully hands its due entities over itself (EntityGrain.OnDeactivateAsync), but
 /// its range moves here when it starts leaving, before its grains have deactivated; once it is gone, the
 /// range is swept again, so an entity whose hand-over was lost does not wait for its reminder's next tick.
+/// The same happens when PostgreSQL accepts connections again after an outage.
 /// </summary>
 public sealed partial class OverdueWakeService(
     GrainId grainId,
@@ -25,6 +26,7 @@ public sealed partial class OverdueWakeService(
     IGrainFactory grains,
     RemindersMetrics metrics,
     ISiloStatusOracle membership,
+    DatabaseConnections connections,
     IServiceProvider services) : GrainService(grainId, silo, loggerFactory), IOverdueWakeService, ISiloStatusListener
 {
     // A wake only starts the grain's dispatch loop and returns, so this bounds the grain calls (and activations,
@@ -47,12 +49,14 @@ public sealed partial class OverdueWakeService(
     {
         await base.StartInBackground();
         membership.SubscribeToSiloStatusEvents(this);
+        connections.Recovered += SweepAgain;
         StartSweep(RingRange);
     }
 
     public override async Task Stop()
     {
         membership.UnSubscribeFromSiloStatusEvents(this);
+        connections.Recovered -= SweepAgain;
         await base.Stop();
     }
 
@@ -77,6 +81,12 @@ public sealed partial class OverdueWakeService(
             }
         }
 
+        SweepAgain();
+    }
+
+    // After a database outage, entities whose writes failed were abandoned to their reminders' next tick: wake them now.
+    private void SweepAgain()
+    {
         _lastSwept = null;
         StartSweep(RingRange);
     }

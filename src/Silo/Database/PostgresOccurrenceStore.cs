@@ -10,7 +10,11 @@ using Reminders.Grains.Ledger;
 namespace Reminders.Silo.Database;
 
 /// <summary>The ledger table <c>reminders_occurrences</c> (migration 0006), one service's rows.</summary>
-public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IOccurrenceStore
+/// <remarks>
+/// The entity's own writes and its activation read open their connection through <see cref="DatabaseConnections"/>,
+/// so a connect that fails before anything is sent is retried rather than abandoning the activation.
+/// </remarks>
+public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, DatabaseConnections connections, IOptions<ClusterOptions> cluster) : IOccurrenceStore
 {
     private static readonly string InsertSql =
         $"INSERT INTO reminders_occurrences (service_id, {OccurrenceRows.Columns}) VALUES ($1, {OccurrenceRows.InsertPlaceholders}) " +
@@ -53,7 +57,8 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
             return written;
         }
 
-        await using var batch = InsertBatch(InsertSql, records);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var batch = InsertBatch(connection, InsertSql, records);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             do
@@ -76,7 +81,8 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
 
     public async Task<bool> UpdateAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(UpdateSql);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(UpdateSql, connection);
         command.Parameters.Add(OccurrenceRows.Text(ServiceId));
         OccurrenceRows.AddUpdateValues(command.Parameters, record);
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
@@ -95,7 +101,8 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
             return;
         }
 
-        await using var batch = InsertBatch(ImportSql, records);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var batch = InsertBatch(connection, ImportSql, records);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -114,7 +121,8 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
     public async Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default)
     {
         // One round trip (and one transaction) for both reads an activation needs.
-        await using var batch = dataSource.CreateBatch();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
         var open = new NpgsqlBatchCommand(OpenSql);
         open.Parameters.Add(OccurrenceRows.Text(ServiceId));
         open.Parameters.Add(OccurrenceRows.Text(entity));
@@ -276,9 +284,9 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, IOption
     }
 
     // One round trip and one transaction for the lot, each row keeping its own ON CONFLICT condition.
-    private NpgsqlBatch InsertBatch(string sql, IReadOnlyList<OccurrenceRecord> records)
+    private NpgsqlBatch InsertBatch(NpgsqlConnection connection, string sql, IReadOnlyList<OccurrenceRecord> records)
     {
-        var batch = dataSource.CreateBatch();
+        var batch = new NpgsqlBatch(connection);
         foreach (var record in records)
         {
             var command = new NpgsqlBatchCommand(sql);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -10,6 +11,7 @@ using Reminders.Grains;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Hosting;
 using Reminders.Grains.Catalog;
+using Reminders.Grains.Telemetry;
 using Reminders.Silo.Catalog;
 using Reminders.Silo.CatchUp;
 using Reminders.Silo.Database;
@@ -39,7 +41,7 @@ public static class RemindersSiloExtensions
                 options.ServiceId = cluster.ServiceId;
             });
             silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort);
-            silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
+            silo.UseAdoNetClustering(options => options.Configure<ResilientDataSource>((o, dataSource) =>
             {
                 o.Invariant = Invariant;
                 o.DataSource = dataSource;
@@ -56,9 +58,24 @@ public static class RemindersSiloExtensions
     public static IServiceCollection AddRemindersDatabase(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => RemindersDataSource.Create(connectionString));
+        services.AddRemindersConnections();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IOccurrenceStore, PostgresOccurrenceStore>();
         services.AddHostedService<SchemaMigrationService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Connection opens that retry failures before anything is sent (<see cref="DatabaseConnections"/>), over the
+    /// registered <see cref="NpgsqlDataSource"/>, and the <see cref="ResilientDataSource"/> the Orleans providers use.
+    /// </summary>
+    public static IServiceCollection AddRemindersConnections(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new DatabaseConnections(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<ILogger<DatabaseConnections>>(),
+            sp.GetService<RemindersMetrics>() is { } metrics ? metrics.DatabaseOpenRetried : null));
+        services.AddSingleton<ResilientDataSource>();
         return services;
     }
 
@@ -77,20 +94,20 @@ public static class RemindersSiloExtensions
         return silo;
     }
 
-    /// <summary>ADO.NET grain storage on the registered <see cref="NpgsqlDataSource"/>, under <paramref name="name"/>.</summary>
+    /// <summary>ADO.NET grain storage on the registered data source (opens retried), under <paramref name="name"/>.</summary>
     public static ISiloBuilder AddRemindersGrainStorage(this ISiloBuilder silo, string name) =>
         // The Orleans binary serializer honours [Alias] and [Id], so renaming a state type never orphans rows,
         // unlike the default JSON serializer, which embeds type and assembly names.
-        silo.AddAdoNetGrainStorage(name, options => options.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
+        silo.AddAdoNetGrainStorage(name, options => options.Configure<ResilientDataSource, Serializer>((o, dataSource, serializer) =>
         {
             o.Invariant = Invariant;
             o.DataSource = dataSource;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
 
-    /// <summary>The ADO.NET reminder table on the registered <see cref="NpgsqlDataSource"/>.</summary>
+    /// <summary>The ADO.NET reminder table on the registered data source (opens retried).</summary>
     public static ISiloBuilder UseRemindersReminderTable(this ISiloBuilder silo) =>
-        silo.UseAdoNetReminderService(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
+        silo.UseAdoNetReminderService(options => options.Configure<ResilientDataSource>((o, dataSource) =>
         {
             o.Invariant = Invariant;
             o.DataSource = dataSource;
