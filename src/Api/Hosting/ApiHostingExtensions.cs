@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Reminders.Api.Admin;
 using Reminders.Api.Audit;
 using Reminders.Api.DevReceiver;
 using Reminders.Api.Docs;
@@ -15,7 +16,7 @@ namespace Reminders.Api.Hosting;
 
 /// <summary>
 /// The HTTP side of the API host: API keys and rate limits, problem details, health, the user, schedule,
-/// occurrence and audit endpoints, their OpenAPI document and reference, the dashboard, Prometheus metrics and the dev receiver.
+/// occurrence and audit endpoints, the operator console, their OpenAPI document and reference, the dashboard, Prometheus metrics and the dev receiver.
 /// </summary>
 public static class ApiHostingExtensions
 {
@@ -23,6 +24,7 @@ public static class ApiHostingExtensions
     {
         builder.AddRemindersSecurity();
         builder.AddRemindersApiDocs();
+        builder.AddRemindersConsole();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -59,6 +61,7 @@ public static class ApiHostingExtensions
         app.MapOccurrenceEndpoints();
         app.MapAuditEndpoints();
         app.MapRemindersApiDocs();
+        app.MapRemindersConsole();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AuthPolicies.Metrics);
         if (UsesDevReceiver(app.Configuration))
