@@ -13,6 +13,8 @@ public sealed class SignInTests(ConsoleFixture console)
         Pages.Browser.Manage().Cookies.DeleteAllCookies();
         Pages.Go("/admin/dead-letters");
         Pages.Wait(d => d.Url.Contains("/admin/sign-in", StringComparison.Ordinal));
+        // The stylesheet is served to a visitor who has not signed in yet.
+        Assert.Equal("rgb(244, 246, 250)", ((IJavaScriptExecutor)Pages.Browser).ExecuteScript("return getComputedStyle(document.body).backgroundColor;"));
 
         Pages.SignIn("not-a-configured-key");
 
