@@ -24,5 +24,19 @@ public sealed class LiveRefreshTests(ConsoleFixture console)
         Assert.Single(console.Receiver.Accepted, r => r.IdempotencyKey!.StartsWith("schedule:live-one:", StringComparison.Ordinal));
         Assert.Equal(true, js.ExecuteScript("return window.stillTheSamePage === true;"));
         Assert.Equal("delivered", Pages.Find("#history tr[data-status=delivered] .badge").Text);
+
+        // The same page on a phone: the layout stacks and the tables scroll sideways.
+        var size = Pages.Browser.Manage().Window.Size;
+        Pages.Browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        try
+        {
+            Pages.Go("/admin/schedules/live-one");
+            Pages.Find("#history");
+            Pages.Screenshot("phone-schedule");
+        }
+        finally
+        {
+            Pages.Browser.Manage().Window.Size = size;
+        }
     }
 }

@@ -24,6 +24,9 @@ public sealed class ReadKeyTests(ConsoleFixture console)
         Pages.Find("#awaiting-list");
         Assert.False(Pages.Has("#bulk"));
         Assert.False(Pages.Has("input[name=keys]"));
+        Pages.Go("/admin/uncertain");
+        Assert.Equal("Uncertain", Pages.Find("h1").Text);
+        Assert.False(Pages.Has("#bulk"));
         Pages.Go("/admin/schedules/read-only");
         Pages.Find("#upcoming");
 
