@@ -3,8 +3,20 @@ using Reminders.Api.Tests;
 
 namespace Reminders.Console.Tests;
 
-/// <summary>With authentication off (as in these tests' default host), the console is open like the API, and says so.</summary>
-public sealed class OpenConsoleTests(ApiFixture api) : IClassFixture<ApiFixture>
+/// <summary>An open host (authentication off, as in the API tests' default host) whose service clock travels in time.</summary>
+public sealed class OpenTravellingFixture : ApiFixture
+{
+    public const string StartAt = "2040-03-14T06:59:00Z";
+
+    protected override ApiFactory CreateFactory() => new(Database, clock: null, Receiver.Url, new Dictionary<string, string>
+    {
+        ["Reminders:Clock:StartAt"] = StartAt,
+        ["Reminders:Clock:Speed"] = "60",
+    });
+}
+
+/// <summary>With authentication off the console is open like the API, and says so; with time travel on, it says that too.</summary>
+public sealed class OpenConsoleTests(OpenTravellingFixture api) : IClassFixture<OpenTravellingFixture>
 {
     [Fact]
     public async Task Overview_WithAuthenticationOff_NeedsNoSignIn_AndShowsTheOpenBanner()
@@ -15,6 +27,19 @@ public sealed class OpenConsoleTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("id=\"open-banner\"", html, StringComparison.Ordinal);
         Assert.Contains("anonymous · admin", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryPage_WithTimeTravelOn_ShowsTheBanner_AndTheOverviewShowsTheServiceClock()
+    {
+        foreach (var path in new[] { "/admin", "/admin/dead-letters", "/admin/audit" })
+        {
+            var html = await api.Client.GetStringAsync(path);
+            Assert.Contains("id=\"time-travel-banner\"", html, StringComparison.Ordinal);
+            Assert.Contains("Time travel is on: the service clock runs ×60 from " + OpenTravellingFixture.StartAt, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<span class=\"value small\" id=\"service-clock\">2040-03-14T", await api.Client.GetStringAsync("/admin"), StringComparison.Ordinal);
     }
 
     [Fact]
