@@ -44,8 +44,16 @@ public sealed partial class EntityModel(
 
     public string FragmentUrl => Live.FragmentUrl(Request);
 
-    public async Task<IActionResult> OnGetAsync(string collection, string id) =>
-        await LoadAsync(collection, id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string collection, string id)
+    {
+        if (!await LoadAsync(collection, id))
+        {
+            return NotFound();
+        }
+
+        DefinitionJson = editor.ToJson(this);
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetFragmentAsync(string collection, string id) =>
         await LoadAsync(collection, id) ? Partial("_EntityLive", this) : NotFound();
@@ -75,7 +83,6 @@ public sealed partial class EntityModel(
         }
 
         Zone = zones.GetZoneOrNull(Schedule?.Definition.TimeZone ?? Person!.Definition.TimeZone) ?? DateTimeZone.Utc;
-        DefinitionJson = editor.ToJson(this);
         (Instant, string)? after = !string.IsNullOrEmpty(After) && PageTokens.TryRead(After, out var position) ? position : null;
         var rows = await store.ListAsync(new OccurrenceQuery(HistoryPageSize + 1, Entity: entity.Key, After: after), HttpContext.RequestAborted);
         (var page, Next) = PageQuery.Cut(rows, HistoryPageSize, r => r.Due);
