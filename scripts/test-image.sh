@@ -2,7 +2,7 @@
 # Builds both images from deploy/docker/Dockerfile with buildah (no Docker engine, no registry), runs the
 # API image against a local PostgreSQL until /health/ready answers 200, then the worker image until it has
 # joined the API's cluster and, stopped with SIGTERM, leaves it gracefully. Slow (a first run debootstraps
-# a base, several minutes) and root only; not part of scripts/test.sh.
+# a base: about 8 minutes on 2 cores) and root only; not part of scripts/test.sh, but CI runs it after it (.ci/run).
 #
 # No base image can be pulled here, so the official .NET images are stood in for by local ones built
 # from a debootstrapped Debian and this machine's .NET install: SDK_IMAGE = base + the SDK,
@@ -78,6 +78,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   buildah rm "$c" "$w" >/dev/null 2>&1 || true
+  REMINDERS_PG_PORT=$pg_port REMINDERS_PG_DATA=$work/postgres "$repo/scripts/local-postgres.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Reminders.Testing;
@@ -90,6 +91,35 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends SIGTERM, as an orchestrator does to stop a pod, and waits for the process to end. Returns its exit
+    /// code, or null if it was still running after <paramref name="timeout"/> (then it is killed).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return _process.ExitCode;
+        }
+
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -108,6 +138,11 @@ public sealed class SiloProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>The folder holding Reminders.sln, above the running program's own folder.</summary>
     public static string RepositoryRoot()

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Reminders.Grains.Interfaces.Occurrences;
 
 /// <summary>What every entity that owns occurrences answers to, whatever its kind: wake, replay and discard by key.</summary>
@@ -18,4 +20,12 @@ public interface IOccurrenceOwner : IGrainWithStringKey
     /// </summary>
     [Alias("Wake")]
     Task WakeAsync();
+
+    /// <summary>
+    /// <see cref="WakeAsync"/> without an answer: what an activation sends itself while its silo shuts down, to be
+    /// run by the next activation elsewhere once this one is gone (an awaited call would wait on itself).
+    /// </summary>
+    [Alias("WakeOneWay")]
+    [OneWay]
+    Task WakeOneWayAsync();
 }

@@ -36,6 +36,8 @@ public abstract partial class EntityGrain<TDefinition, TState>
         return Task.CompletedTask;
     }
 
+    public Task WakeOneWayAsync() => WakeAsync();
+
     /// <summary>Starts the activation's one dispatch loop, or asks the running one to look again when it is done.</summary>
     private void RequestDispatch()
     {

@@ -78,8 +78,25 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // An attempt on the wire finishes and its outcome is written; nothing new is claimed.
         await StopDispatchAsync();
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && State.Definition is not null && NextWake() <= Now)
+        {
+            HandOver();
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// This silo is leaving with occurrences of this entity still due: a message to itself waits until this
+    /// activation is gone and then starts the next one on a silo that stays, at once rather than at the
+    /// reminder's next tick there. One-way, since awaiting it here would wait on this very deactivation.
+    /// </summary>
+    private void HandOver()
+    {
+        LogHandingOver(logger, EntityKey);
+        _ = this.AsReference<IOccurrenceOwner>().WakeOneWayAsync();
     }
 
     public Task<OccurrenceView?> RetryOccurrenceAsync(string key) =>

@@ -13,6 +13,9 @@ namespace Reminders.Silo.CatchUp;
 /// at once. When this silo starts, and whenever its share of the ring grows (a silo left), this service wakes
 /// every entity in its share whose reminder should already have fired, oldest first, so catch-up starts at once.
 /// Each silo wakes only its own ring range, so an entity is woken once; a wake is idempotent anyway.
+/// A silo that shuts down gracefully hands its due entities over itself (EntityGrain.OnDeactivateAsync), but
+/// its range moves here when it starts leaving, before its grains have deactivated; once it is gone, the
+/// range is swept again, so an entity whose hand-over was lost does not wait for its reminder's next tick.
 /// </summary>
 public sealed partial class OverdueWakeService(
     GrainId grainId,
@@ -21,7 +24,8 @@ public sealed partial class OverdueWakeService(
     PostgresOverdueReminders overdue,
     IGrainFactory grains,
     RemindersMetrics metrics,
-    IServiceProvider services) : GrainService(grainId, silo, loggerFactory), IOverdueWakeService
+    ISiloStatusOracle membership,
+    IServiceProvider services) : GrainService(grainId, silo, loggerFactory), IOverdueWakeService, ISiloStatusListener
 {
     // A wake only starts the grain's dispatch loop and returns, so this bounds the grain calls (and activations,
     // each with its reads) in flight at once, not the deliveries, which the in-flight limit bounds.
@@ -36,9 +40,44 @@ public sealed partial class OverdueWakeService(
     private readonly TimeProvider _clock = services.GetKeyedService<TimeProvider>(ReminderTimeProviderNames.Reminders)
         ?? services.GetRequiredService<TimeProvider>();
 
+    // Silos seen leaving gracefully, whose departure is followed by a second sweep.
+    private readonly HashSet<SiloAddress> _leaving = [];
+
     protected override async Task StartInBackground()
     {
         await base.StartInBackground();
+        membership.SubscribeToSiloStatusEvents(this);
+        StartSweep(RingRange);
+    }
+
+    public override async Task Stop()
+    {
+        membership.UnSubscribeFromSiloStatusEvents(this);
+        await base.Stop();
+    }
+
+    public void SiloStatusChangeNotification(SiloAddress updatedSilo, SiloStatus status)
+    {
+        if (updatedSilo.Equals(membership.SiloAddress))
+        {
+            return;
+        }
+
+        lock (_leaving)
+        {
+            if (status is SiloStatus.ShuttingDown or SiloStatus.Stopping)
+            {
+                _leaving.Add(updatedSilo);
+                return;
+            }
+
+            if (status != SiloStatus.Dead || !_leaving.Remove(updatedSilo))
+            {
+                return; // a crashed silo's range arrives with its death, and that sweep covers it
+            }
+        }
+
+        _lastSwept = null;
         StartSweep(RingRange);
     }
 
