@@ -37,6 +37,9 @@ public sealed class ApiFactory(
         builder.UseSetting("Reminders:Events:Meeting:Template", "{title} starts at {time}");
         builder.UseSetting("Reminders:Events:Meeting:CatchUpWindow", "00:10:00");
         builder.UseSetting("Reminders:Events:Meeting:Guarantee", "AtMostOnce");
+        // A kind whose herds are spread by configuration.
+        builder.UseSetting("Reminders:Events:Newsletter:Template", "News for {firstName}");
+        builder.UseSetting("Reminders:Events:Newsletter:Spread", "00:10:00");
         // Tests send clients' webhookUrls to loopback receivers; the tests of the guard itself turn this off.
         builder.UseSetting("Reminders:Delivery:AllowPrivateTargets", "true");
         // Open, and without a rate limit, unless a test's settings configure keys or a limit: most tests are about

@@ -85,9 +85,9 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [Theory]
     [InlineData("POST", "/api/v1/users", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
     [InlineData("PUT", "/api/v1/users/{id}", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
-    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
     public async Task JsonBody_IsRequiredAndDescribedFieldByField(string method, string path, string schema, string required, string fields)
     {
         var document = await DocumentAsync();
@@ -149,6 +149,13 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [InlineData("GET", "/api/v1/dead-letters", "200", "DeadLetterPageResponse")]
     [InlineData("POST", "/api/v1/occurrences/{key}/retry", "200", "OccurrenceResponse")]
     [InlineData("GET", "/api/v1/audit", "200", "AuditPageResponse")]
+    [InlineData("GET", "/api/v1/users", "200", "CatalogPageResponse")]
+    [InlineData("GET", "/api/v1/schedules", "200", "CatalogPageResponse")]
+    [InlineData("GET", "/api/v1/stats", "200", "StatsResponse")]
+    [InlineData("POST", "/api/v1/schedules/{id}/trigger", "202,200", "OccurrenceResponse")]
+    [InlineData("POST", "/api/v1/users/{id}/trigger", "202,200", "OccurrenceResponse")]
+    [InlineData("POST", "/api/v1/occurrences/retry", "200", "BulkResponse")]
+    [InlineData("POST", "/api/v1/occurrences/discard", "200", "BulkResponse")]
     public async Task SuccessResponses_NameTheirRepresentation(string method, string path, string statuses, string schema)
     {
         var document = await DocumentAsync();
@@ -184,6 +191,10 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [InlineData("GET", "/api/v1/occurrences", "query:after,query:dueFrom,query:dueTo,query:entity,query:kind,query:limit,query:status")]
     [InlineData("POST", "/api/v1/occurrences/{key}/retry", "path:key")]
     [InlineData("GET", "/api/v1/audit", "query:after,query:entity,query:limit")]
+    [InlineData("GET", "/api/v1/users", "query:after,query:dueFrom,query:dueTo,query:hasDeadLetters,query:kind,query:limit,query:paused,query:q,query:zone")]
+    [InlineData("POST", "/api/v1/schedules/{id}/trigger", "header:Idempotency-Key,path:id")]
+    [InlineData("POST", "/api/v1/users/{id}/trigger", "header:Idempotency-Key,path:id")]
+    [InlineData("GET", "/api/v1/schedules", "query:after,query:dueFrom,query:dueTo,query:hasDeadLetters,query:kind,query:limit,query:paused,query:q,query:zone")]
     public async Task HandReadParameters_AreDocumented(string method, string path, string parameters)
     {
         var operation = Operation(await DocumentAsync(), method, path);
@@ -223,7 +234,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
         expected.AddRange(scope == "read" ? [] : [403]);
         expected.AddRange(path.Contains('{', StringComparison.Ordinal) ? [404] : []);
         expected.AddRange(operation.TryGetProperty("requestBody", out _) ? [413, 415] : []);
-        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" ? [409] : []);
+        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" or "/api/v1/users/{id}/trigger" ? [409] : []);
         expected.AddRange(method == "PUT" || path.EndsWith("/pause", StringComparison.Ordinal) || path.EndsWith("/resume", StringComparison.Ordinal) ? [412] : []);
         return expected.Order().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -36,6 +36,13 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         { "POST", "/api/v1/occurrences/{key}/retry", $"/api/v1/occurrences/{OccurrenceKey}/retry", "admin" },
         { "POST", "/api/v1/occurrences/{key}/discard", $"/api/v1/occurrences/{OccurrenceKey}/discard", "admin" },
         { "GET", "/api/v1/audit", "/api/v1/audit", "admin" },
+        { "GET", "/api/v1/users", "/api/v1/users", "read" },
+        { "GET", "/api/v1/schedules", "/api/v1/schedules", "read" },
+        { "GET", "/api/v1/stats", "/api/v1/stats", "read" },
+        { "POST", "/api/v1/schedules/{id}/trigger", "/api/v1/schedules/nobody/trigger", "write" },
+        { "POST", "/api/v1/users/{id}/trigger", "/api/v1/users/nobody/trigger", "write" },
+        { "POST", "/api/v1/occurrences/retry", "/api/v1/occurrences/retry", "admin" },
+        { "POST", "/api/v1/occurrences/discard", "/api/v1/occurrences/discard", "admin" },
         { "GET", "/dashboard/", "/dashboard/", "admin" },
         { "GET", "/dashboard/version", "/dashboard/version", "admin" },
         { "GET", "/metrics", "/metrics", "admin" }, // the metrics policy: admin unless AnonymousMetrics

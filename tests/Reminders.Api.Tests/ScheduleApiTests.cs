@@ -29,7 +29,7 @@ public sealed class ScheduleApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("/api/v1/schedules/standup-1", response.Headers.Location?.ToString());
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(
-            """{"id":"standup-1","kind":"custom","timezone":"America/New_York","start":"2027-03-01T09:00:00","rrule":"FREQ=WEEKLY;BYDAY=MO,WE","exdates":["2027-03-03T09:00:00"],"recipient":{"firstName":"Ada","email":"ada@example.com"},"message":"Stand-up in 5, {firstName}","webhookUrl":null,"policy":{"invalidDate":"omit","dstGap":"shiftForward","dstOverlap":"earlier","catchUpWindow":"P2D","guarantee":"atLeastOnce"},"paused":false,"version":1,"upcoming":[{"kind":"custom","key":"schedule:standup-1:20270301T090000","localTime":"2027-03-01T09:00:00","dueUtc":"2027-03-01T14:00:00Z","adjustments":[]},{"kind":"custom","key":"schedule:standup-1:20270308T090000","localTime":"2027-03-08T09:00:00","dueUtc":"2027-03-08T14:00:00Z","adjustments":[]},{"kind":"custom","key":"schedule:standup-1:20270310T090000","localTime":"2027-03-10T09:00:00","dueUtc":"2027-03-10T14:00:00Z","adjustments":[]}]}""",
+            """{"id":"standup-1","kind":"custom","timezone":"America/New_York","start":"2027-03-01T09:00:00","rrule":"FREQ=WEEKLY;BYDAY=MO,WE","rdates":[],"exdates":["2027-03-03T09:00:00"],"recipient":{"firstName":"Ada","email":"ada@example.com"},"message":"Stand-up in 5, {firstName}","webhookUrl":null,"policy":{"invalidDate":"omit","dstGap":"shiftForward","dstOverlap":"earlier","catchUpWindow":"P2D","guarantee":"atLeastOnce","spread":null},"paused":false,"version":1,"upcoming":[{"kind":"custom","key":"schedule:standup-1:20270301T090000","localTime":"2027-03-01T09:00:00","dueUtc":"2027-03-01T14:00:00Z","plannedUtc":"2027-03-01T14:00:00Z","adjustments":[]},{"kind":"custom","key":"schedule:standup-1:20270308T090000","localTime":"2027-03-08T09:00:00","dueUtc":"2027-03-08T14:00:00Z","plannedUtc":"2027-03-08T14:00:00Z","adjustments":[]},{"kind":"custom","key":"schedule:standup-1:20270310T090000","localTime":"2027-03-10T09:00:00","dueUtc":"2027-03-10T14:00:00Z","plannedUtc":"2027-03-10T14:00:00Z","adjustments":[]}]}""",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -105,7 +105,7 @@ public sealed class ScheduleApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         }));
 
         Assert.Equal(
-            """[{"key":"schedule:preview:20270313T023000","localTime":"2027-03-13T02:30:00","dueUtc":"2027-03-13T07:30:00Z","adjustments":[]},{"key":"schedule:preview:20270314T023000","localTime":"2027-03-14T02:30:00","dueUtc":"2027-03-14T07:30:00Z","adjustments":["dstGapShifted"]},{"key":"schedule:preview:20270315T023000","localTime":"2027-03-15T02:30:00","dueUtc":"2027-03-15T06:30:00Z","adjustments":[]}]""",
+            """[{"key":"schedule:preview:20270313T023000","localTime":"2027-03-13T02:30:00","dueUtc":"2027-03-13T07:30:00Z","plannedUtc":"2027-03-13T07:30:00Z","adjustments":[]},{"key":"schedule:preview:20270314T023000","localTime":"2027-03-14T02:30:00","dueUtc":"2027-03-14T07:30:00Z","plannedUtc":"2027-03-14T07:30:00Z","adjustments":["dstGapShifted"]},{"key":"schedule:preview:20270315T023000","localTime":"2027-03-15T02:30:00","dueUtc":"2027-03-15T06:30:00Z","plannedUtc":"2027-03-15T06:30:00Z","adjustments":[]}]""",
             gap.GetProperty("items").GetRawText());
         Assert.Equal(
             [("2027-01-31T09:00:00", "[]"), ("2027-03-01T09:00:00", "[\"invalidDateForward\"]")],

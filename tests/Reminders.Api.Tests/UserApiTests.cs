@@ -17,7 +17,7 @@ public sealed class UserApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         var user = await Json.ReadAsync(response);
         Assert.Equal(
-            """{"id":"create-1","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","birthday":"1990-12-10","anniversary":null,"timezone":"Australia/Melbourne","version":1,"upcoming":[{"kind":"birthday","key":"user:create-1:birthday:2026","localTime":"2026-12-10T09:00:00","dueUtc":"2026-12-09T22:00:00Z","adjustments":[]}]}""",
+            """{"id":"create-1","firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","birthday":"1990-12-10","anniversary":null,"timezone":"Australia/Melbourne","version":1,"upcoming":[{"kind":"birthday","key":"user:create-1:birthday:2026","localTime":"2026-12-10T09:00:00","dueUtc":"2026-12-09T22:00:00Z","plannedUtc":"2026-12-09T22:00:00Z","adjustments":[]}]}""",
             user.GetRawText());
     }
 
@@ -32,7 +32,7 @@ public sealed class UserApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var upcoming = (await Json.ReadAsync(response)).GetProperty("upcoming");
         Assert.Equal(
-            """[{"kind":"birthday","key":"user:both-1:birthday:2026","localTime":"2026-12-10T09:00:00","dueUtc":"2026-12-10T14:00:00Z","adjustments":[]},{"kind":"anniversary","key":"user:both-1:anniversary:2027","localTime":"2027-02-28T09:00:00","dueUtc":"2027-02-28T14:00:00Z","adjustments":["invalidDateBackward"]}]""",
+            """[{"kind":"birthday","key":"user:both-1:birthday:2026","localTime":"2026-12-10T09:00:00","dueUtc":"2026-12-10T14:00:00Z","plannedUtc":"2026-12-10T14:00:00Z","adjustments":[]},{"kind":"anniversary","key":"user:both-1:anniversary:2027","localTime":"2027-02-28T09:00:00","dueUtc":"2027-02-28T14:00:00Z","plannedUtc":"2027-02-28T14:00:00Z","adjustments":["invalidDateBackward"]}]""",
             upcoming.GetRawText());
     }
 

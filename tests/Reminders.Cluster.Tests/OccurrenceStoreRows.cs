@@ -62,7 +62,7 @@ internal static class OccurrenceStoreRows
     public static RecordImage Image(OccurrenceRecord r) => new(
         r.Key, r.Entity, r.Series, r.Nominal, r.Kind, r.LocalTime, r.Due, r.Deadline, r.Status, r.Attempts, r.AttemptBudgetStart,
         r.MaxAttempts, r.Late, r.LastAttemptAt, r.NextAttemptAt, r.DeliveredAt, r.ClosedAt, r.Reason, r.LastError, r.LastStatusCode,
-        r.LastResponseBody, r.Channel, r.Target?.AbsoluteUri, r.TargetFromClient,
+        r.LastResponseBody, r.Channel, r.Target?.AbsoluteUri, r.TargetFromClient, r.Planned,
         string.Join('\n', r.Recipient.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
         r.Message, r.Guarantee, r.TzdbVersion, r.Adjustments,
         string.Join('\n', r.History.Select(h => $"{h.At.ToUnixTimeTicks()} {h.What}")),
@@ -75,7 +75,7 @@ internal static class OccurrenceStoreRows
         string Key, string Entity, string Series, LocalDateTime Nominal, string Kind, LocalDateTime LocalTime, Instant Due, Instant Deadline,
         OccurrenceStatus Status, int Attempts, int AttemptBudgetStart, int MaxAttempts, bool Late, Instant? LastAttemptAt,
         Instant? NextAttemptAt, Instant? DeliveredAt, Instant? ClosedAt, string? Reason, string? LastError, int? LastStatusCode,
-        string? LastResponseBody, string Channel, string? Target, bool? TargetFromClient, string Recipient, string Message,
+        string? LastResponseBody, string Channel, string? Target, bool? TargetFromClient, Instant? Planned, string Recipient, string Message,
         Grains.Interfaces.Schedules.DeliveryGuarantee Guarantee, string? TzdbVersion, OccurrenceAdjustments Adjustments,
         string History, int Version);
 }

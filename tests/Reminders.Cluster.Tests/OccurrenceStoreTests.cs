@@ -155,6 +155,7 @@ public sealed class OccurrenceStoreTests
             Channel = "webhook",
             Target = new Uri("https://hooks.example.com/in/a%2Fb%20c?token=x%26y&z=%C3%A9"),
             TargetFromClient = true,
+            Planned = Instant.FromUtc(2026, 3, 29, 0, 30, 15) + Duration.FromMilliseconds(41_282),
             Recipient = new() { ["email"] = "ada@example.com", ["firstName"] = "Ada \"the Countess\"", ["note"] = "ünïcødé ☃", ["empty"] = "" },
             Message = "Hey, Ada Lovelace it's your birthday",
             Guarantee = DeliveryGuarantee.AtMostOnce,

@@ -45,6 +45,26 @@ public sealed class EventsOptionsValidatorTests
         Assert.Equal(["Reminders:Events:anniversary: LocalTime must be HH:mm (00:00-23:59)."], result.Failures);
     }
 
+    [Theory]
+    [InlineData("00:00:00", false)]
+    [InlineData("-00:01:00", false)]
+    [InlineData("1.00:00:01", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("1.00:00:00", true)]
+    public void Validate_Spread_MustBeMoreThanZeroAndAtMostADay(string spread, bool valid)
+    {
+        var options = new EventsOptions();
+        options.Birthday.Spread = TimeSpan.Parse(spread, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.StartsWith("Reminders:Events:birthday:Spread must be more than zero", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Validate_TemplateWithUnknownPlaceholder_FailsNamingThePlaceholder()
     {

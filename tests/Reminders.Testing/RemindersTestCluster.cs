@@ -77,6 +77,7 @@ public sealed class RemindersTestCluster : IAsyncDisposable
             silo.UseRemindersReminderTable();
             silo.AddOverdueWakeSweep();
             silo.AddLedgerRetention();
+            silo.AddEntityCatalog(silo.Configuration);
             silo.Services.AddRemindersGrains(silo.Configuration);
             silo.AddIncomingGrainCallFilter(probe);
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using NodaTime;
 using Reminders.Api.Security;
 using Reminders.Silo.Audit;
@@ -12,10 +13,14 @@ namespace Reminders.Api.Audit;
 public sealed class AuditTrail(PostgresAuditLog log, TimeProvider clock)
 {
     public Task RecordAsync(HttpContext context, string action, string entity, string? reason, string? occurrenceKey = null) =>
+        RecordAsync(context.User, action, entity, reason, occurrenceKey);
+
+    /// <summary>The same, for callers that have the user but not the request (services the console shares).</summary>
+    public Task RecordAsync(ClaimsPrincipal user, string action, string entity, string? reason, string? occurrenceKey = null) =>
         log.RecordAsync(
             new AuditEntry(
                 Instant.FromDateTimeOffset(clock.GetUtcNow()),
-                context.User.Identity?.Name ?? ApiKeyAuthenticationHandler.AnonymousName,
+                user.Identity?.Name ?? ApiKeyAuthenticationHandler.AnonymousName,
                 action,
                 entity,
                 occurrenceKey,

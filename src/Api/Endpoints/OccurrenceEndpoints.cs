@@ -7,9 +7,6 @@ using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Interfaces.Occurrences;
-using Reminders.Grains.Interfaces.Schedules;
-using Reminders.Grains.Interfaces.Users;
-using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Endpoints;
 
@@ -37,11 +34,11 @@ public static class OccurrenceEndpoints
             .WithQuery("dueFrom", "Only occurrences due at or after this UTC instant, such as 2027-03-01T09:00:00Z.")
             .WithQuery("dueTo", "Only occurrences due before this UTC instant; after dueFrom.")
             .WithPaging(EntityHistory.DefaultLimit, EntityHistory.MaxLimit);
-        endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
-            ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceRetry, (owner, k) => owner.RetryOccurrenceAsync(k)))
+        endpoints.MapPost("/api/v1/occurrences/{key}/retry", (string key, HttpContext context, OccurrenceOperations operations, IOccurrenceStore store, AuditTrail audit) =>
+            ChangeAsync(key, context, operations, store, audit, AuditActions.OccurrenceRetry, (owner, k) => owner.RetryOccurrenceAsync(k)))
             .WithTags("Occurrences").WithSummary("Retry a dead-lettered occurrence").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
-        endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit) =>
-            ChangeAsync(key, context, grains, store, audit, AuditActions.OccurrenceDiscard, (owner, k) => owner.DiscardOccurrenceAsync(k)))
+        endpoints.MapPost("/api/v1/occurrences/{key}/discard", (string key, HttpContext context, OccurrenceOperations operations, IOccurrenceStore store, AuditTrail audit) =>
+            ChangeAsync(key, context, operations, store, audit, AuditActions.OccurrenceDiscard, (owner, k) => owner.DiscardOccurrenceAsync(k)))
             .WithTags("Occurrences").WithSummary("Discard an occurrence").RequireAuthorization(AuthPolicies.Admin).AcceptsJson<ReasonBody>(optional: true).ProducesProblems(404);
         return endpoints;
     }
@@ -83,10 +80,10 @@ public static class OccurrenceEndpoints
     /// dead-lettered, or a discard of a delivered one, changes nothing and is not audited.
     /// </summary>
     private static async Task<Results<Ok<OccurrenceResponse>, ProblemHttpResult>> ChangeAsync(
-        string key, HttpContext context, IGrainFactory grains, IOccurrenceStore store, AuditTrail audit, string action,
+        string key, HttpContext context, OccurrenceOperations operations, IOccurrenceStore store, AuditTrail audit, string action,
         Func<IOccurrenceOwner, string, Task<OccurrenceView?>> change)
     {
-        if (Owner(key, grains) is not { } owner)
+        if (operations.Owner(key) is not { } owner)
         {
             return Problems.Validation("key", "key must be an occurrence key such as user:ada:birthday:2027 or schedule:standup:20270301T090000.");
         }
@@ -110,22 +107,5 @@ public static class OccurrenceEndpoints
         }
 
         return TypedResults.Ok(OccurrenceResponse.From(occurrence));
-    }
-
-    /// <summary>The grain that owns an occurrence key: <c>user:&lt;id&gt;:...</c> or <c>schedule:&lt;id&gt;:...</c>.</summary>
-    private static IOccurrenceOwner? Owner(string key, IGrainFactory grains)
-    {
-        var parts = key.Split(':');
-        if (parts.Length < 3 || !EntityIds.IsValid(parts[1]))
-        {
-            return null;
-        }
-
-        return parts[0] switch
-        {
-            OccurrenceKeys.UserPrefix => grains.GetUserGrain(parts[1]),
-            OccurrenceKeys.SchedulePrefix => grains.GetScheduleGrain(parts[1]),
-            _ => null,
-        };
     }
 }

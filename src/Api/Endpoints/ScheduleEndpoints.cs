@@ -123,7 +123,7 @@ public static class ScheduleEndpoints
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             return TypedResults.Ok(PreviewResponse.From(series.From(now, highWater: null)
                 .Take(count)
-                .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments))));
+                .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned))));
         }
     }
 

@@ -1,12 +1,15 @@
 using Orleans.Dashboard;
 using Reminders.Api.Admin;
 using Reminders.Api.Audit;
+using Reminders.Api.Catalog;
 using Reminders.Api.DevReceiver;
 using Reminders.Api.Docs;
 using Reminders.Api.Endpoints;
 using Reminders.Api.Health;
+using Reminders.Api.Occurrences;
 using Reminders.Api.Schedules;
 using Reminders.Api.Security;
+using Reminders.Api.Stats;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
 using Reminders.Grains.Delivery;
@@ -40,6 +43,10 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<ScheduleRequestReader>();
         builder.Services.AddSingleton<PostgresAuditLog>();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<CatalogQueryReader>();
+        builder.Services.AddSingleton<PostgresLedgerStats>();
+        builder.Services.AddSingleton<ServiceStats>();
+        builder.Services.AddSingleton<OccurrenceOperations>();
         if (UsesDevReceiver(builder.Configuration))
         {
             builder.Services.AddSingleton<DevReceiverLog>();
@@ -60,6 +67,10 @@ public static class ApiHostingExtensions
         app.MapScheduleEndpoints();
         app.MapOccurrenceEndpoints();
         app.MapAuditEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapStatsEndpoints();
+        app.MapTriggerEndpoints();
+        app.MapBulkEndpoints();
         app.MapRemindersApiDocs();
         app.MapRemindersConsole();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);

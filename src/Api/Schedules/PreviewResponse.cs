@@ -3,11 +3,14 @@ using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Api.Schedules;
 
-/// <summary>Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "adjustments"}]}</c>.</summary>
+/// <summary>
+/// Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "plannedUtc", "adjustments"}]}</c>;
+/// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>).
+/// </summary>
 public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
 {
     public static PreviewResponse From(IEnumerable<UpcomingOccurrence> occurrences) =>
-        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), AdjustmentNames.Of(o.Adjustments)))]);
+        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments)))]);
 }
 
-public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, IReadOnlyList<string> Adjustments);
+public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments);

@@ -19,6 +19,9 @@ public sealed record ScheduleBody
     /// <summary>Optional RFC 5545 RRULE value, such as FREQ=WEEKLY;BYDAY=MO,WE,FR; MINUTELY and SECONDLY are refused.</summary>
     public string? Rrule { get; init; }
 
+    /// <summary>Optional extra occurrences (RFC 5545 RDATE): local date-times (YYYY-MM-DDTHH:mm:ss) at or after start, merged with the rule's; no duplicates, at most 1000.</summary>
+    public IReadOnlyList<string>? Rdates { get; init; }
+
     /// <summary>Optional local date-times (YYYY-MM-DDTHH:mm:ss) the rule skips; at most 1000.</summary>
     public IReadOnlyList<string>? Exdates { get; init; }
 

@@ -18,4 +18,7 @@ public sealed record SchedulePolicyBody
 
     /// <summary>atLeastOnce or atMostOnce.</summary>
     public string? Guarantee { get; init; }
+
+    /// <summary>Spreads each occurrence over this long after its due time, by an offset derived from its key (plannedUtc): an ISO 8601 duration more than PT0S and at most PT24H, such as PT10M. Defaults to the kind's Spread, if any.</summary>
+    public string? Spread { get; init; }
 }

@@ -31,6 +31,7 @@ public sealed partial class ScheduleRequestReader(
     public const int MaxRecipientFields = 50;
     public const int MaxRecipientValueLength = 1_000;
     public const int MaxExDates = 1_000;
+    public const int MaxRDates = 1_000;
     public const int MaxUrlLength = 2_048;
 
     private static readonly Duration MaxCatchUpWindow = Duration.FromDays(366);
@@ -38,8 +39,8 @@ public sealed partial class ScheduleRequestReader(
     private static readonly LocalDateTime LatestStart = new(9000, 1, 1, 0, 0);
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
-    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "exdates", "recipient", "message", "webhookUrl", "policy"];
-    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee"];
+    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy"];
+    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee", "spread"];
     private static readonly HashSet<string> CreateFields = ["id", .. DefinitionFields];
     private static readonly HashSet<string> ReplaceFields = ["id", "version", "paused", "upcoming", .. DefinitionFields];
 
@@ -61,6 +62,7 @@ public sealed partial class ScheduleRequestReader(
         var zoneId = JsonFields.ReadZone(body, zoneIds, Fail);
         var start = ReadStart(body, Fail);
         var rule = ReadRule(body, Fail, out var ruleText);
+        var rDates = ReadRDates(body, start, Fail);
         var exDates = ReadExDates(body, Fail);
         var recipient = ReadRecipient(body, Fail);
         var message = ReadMessage(body, Fail);
@@ -80,7 +82,7 @@ public sealed partial class ScheduleRequestReader(
             return null;
         }
 
-        var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!);
+        var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!, rDates!);
         CheckHasInstances(definition, rule, Fail);
         if (rule is null && found.Count == 0
             && OneShotStart.Problem(seriesFactory.Recurrence(definition, rule), Instant.FromDateTimeOffset(clock.GetUtcNow())) is { } past)
@@ -144,6 +146,55 @@ public sealed partial class ScheduleRequestReader(
 
         fail("rrule", error);
         return null;
+    }
+
+    /// <summary>
+    /// Extra occurrences (RFC 5545 RDATE), each a local date-time at or after start; a duplicate is refused rather
+    /// than merged, since it is most likely a client's mistake and would otherwise vanish without a word.
+    /// </summary>
+    private static IReadOnlyList<LocalDateTime>? ReadRDates(JsonElement body, LocalDateTime? start, Action<string, string> fail)
+    {
+        if (!body.TryGetProperty("rdates", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            fail("rdates", "rdates must be an array of local date-times written YYYY-MM-DDTHH:mm:ss.");
+            return null;
+        }
+
+        if (value.GetArrayLength() > MaxRDates)
+        {
+            fail("rdates", $"rdates may hold at most {MaxRDates} entries.");
+            return null;
+        }
+
+        var dates = new SortedSet<LocalDateTime>();
+        var index = 0;
+        var ok = true;
+        foreach (var item in value.EnumerateArray())
+        {
+            var name = $"rdates[{index++}]";
+            if (item.ValueKind != JsonValueKind.String || ParseLocal(item.GetString()!) is not { } date)
+            {
+                fail(name, "each rdate must be a local date-time written YYYY-MM-DDTHH:mm:ss (in the schedule's zone, no offset).");
+                ok = false;
+            }
+            else if (!dates.Add(date))
+            {
+                fail(name, $"{item.GetString()} appears more than once in rdates.");
+                ok = false;
+            }
+            else if (start is { } first && (date < first || date >= LatestStart))
+            {
+                fail(name, "each rdate must be at or after start (the series begins at start) and before 9000-01-01T00:00:00.");
+                ok = false;
+            }
+        }
+
+        return ok ? [.. dates] : null;
     }
 
     private static IReadOnlyList<LocalDateTime>? ReadExDates(JsonElement body, Action<string, string> fail)
@@ -281,7 +332,8 @@ public sealed partial class ScheduleRequestReader(
 
     private static SchedulePolicy? ReadPolicy(JsonElement body, EventKindOptions kind, Action<string, string> fail)
     {
-        var defaults = new SchedulePolicy(kind.InvalidDate, DstGapPolicy.ShiftForward, DstOverlapPolicy.Earlier, kind.CatchUpDuration, kind.Guarantee);
+        var defaults = new SchedulePolicy(kind.InvalidDate, DstGapPolicy.ShiftForward, DstOverlapPolicy.Earlier, kind.CatchUpDuration, kind.Guarantee,
+            kind.Spread is { } kindSpread ? Duration.FromTimeSpan(kindSpread) : null);
         if (!body.TryGetProperty("policy", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return defaults;
@@ -307,6 +359,7 @@ public sealed partial class ScheduleRequestReader(
             DstOverlap = Choice(value, "dstOverlap", defaults.DstOverlap),
             Guarantee = Choice(value, "guarantee", defaults.Guarantee),
             CatchUpWindow = CatchUpWindow(value, defaults.CatchUpWindow),
+            Spread = Spread(value, defaults.Spread),
         };
         return ok ? policy : null;
 
@@ -344,6 +397,25 @@ public sealed partial class ScheduleRequestReader(
             }
 
             fail(Name, $"{Name} must be an ISO 8601 duration from PT0S to P366D, such as PT6H or P2D.");
+            ok = false;
+            return fallback;
+        }
+
+        Duration? Spread(JsonElement policyBody, Duration? fallback)
+        {
+            const string Name = "policy.spread";
+            if (!JsonFields.TryGetString(policyBody, "spread", required: false, (_, message) => fail(Name, $"policy.{message}"), out var text) || text is null)
+            {
+                ok &= text is not null || !policyBody.TryGetProperty("spread", out var present) || present.ValueKind == JsonValueKind.Null;
+                return fallback;
+            }
+
+            if (PolicyNames.ParseDuration(text) is { } spread && spread >= Duration.FromSeconds(1) && spread <= SpreadOffsets.Max)
+            {
+                return spread;
+            }
+
+            fail(Name, $"{Name} must be an ISO 8601 duration from PT1S to PT24H, such as PT10M.");
             ok = false;
             return fallback;
         }

@@ -10,6 +10,7 @@ public sealed record ScheduleResponse(
     string Timezone,
     string Start,
     string? Rrule,
+    IReadOnlyList<string> Rdates,
     IReadOnlyList<string> Exdates,
     IReadOnlyDictionary<string, string> Recipient,
     string? Message,
@@ -28,6 +29,7 @@ public sealed record ScheduleResponse(
             definition.TimeZone,
             ApiFormats.LocalDateTime(definition.Start),
             definition.Rule,
+            [.. definition.ExtraDates.Select(ApiFormats.LocalDateTime)],
             [.. definition.ExDates.Select(ApiFormats.LocalDateTime)],
             definition.Recipient,
             definition.Message,
@@ -39,12 +41,13 @@ public sealed record ScheduleResponse(
     }
 }
 
-public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee)
+public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread)
 {
     public static PolicyResponse From(SchedulePolicy policy) => new(
         PolicyNames.Name(policy.InvalidDate),
         PolicyNames.Name(policy.DstGap),
         PolicyNames.Name(policy.DstOverlap),
         PolicyNames.Duration(policy.CatchUpWindow),
-        PolicyNames.Name(policy.Guarantee));
+        PolicyNames.Name(policy.Guarantee),
+        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null);
 }

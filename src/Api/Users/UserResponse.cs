@@ -27,8 +27,8 @@ public sealed record UserResponse(
         [.. user.Upcoming.Select(UpcomingResponse.From)]);
 }
 
-public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc, IReadOnlyList<string> Adjustments)
+public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments)
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
-        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), AdjustmentNames.Of(o.Adjustments));
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments));
 }

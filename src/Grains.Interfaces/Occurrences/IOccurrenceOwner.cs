@@ -28,4 +28,11 @@ public interface IOccurrenceOwner : IGrainWithStringKey
     [Alias("WakeOneWay")]
     [OneWay]
     Task WakeOneWayAsync();
+
+    /// <summary>
+    /// Writes the entity's row of the catalog (the index the lists read) from its current state, unless the row is
+    /// already current. The catalog's repair sweep calls it for rows missing or older than their state.
+    /// </summary>
+    [Alias("RefreshCatalog")]
+    Task RefreshCatalogAsync();
 }

@@ -9,4 +9,9 @@ public sealed record UpcomingOccurrence(
     [property: Id(1)] string Key,
     [property: Id(2)] LocalDateTime LocalTime,
     [property: Id(3)] Instant DueUtc,
-    [property: Id(4)] OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None);
+    [property: Id(4)] OccurrenceAdjustments Adjustments = OccurrenceAdjustments.None,
+    [property: Id(5)] Instant? PlannedUtc = null)
+{
+    /// <summary>When it is to be sent: <see cref="DueUtc"/> plus its spread offset, or <see cref="DueUtc"/> itself.</summary>
+    public Instant Planned => PlannedUtc ?? DueUtc;
+}

@@ -29,6 +29,13 @@ public interface IScheduleGrain : IOccurrenceOwner
     [Alias("Resume")]
     Task<ScheduleWriteResult> ResumeAsync(int? expectedVersion = null);
 
+    /// <summary>
+    /// Delivers now what the next occurrence would send, under the key <c>schedule:&lt;id&gt;:-manual-&lt;requestKey&gt;</c>;
+    /// the same <paramref name="requestKey"/> again returns that occurrence and sends nothing.
+    /// </summary>
+    [Alias("Trigger")]
+    Task<TriggerResult> TriggerAsync(string requestKey);
+
     /// <summary>The next <paramref name="count"/> occurrences not yet due, or null when there is no schedule.</summary>
     [Alias("GetUpcoming")]
     Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count);

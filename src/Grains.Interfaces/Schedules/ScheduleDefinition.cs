@@ -11,6 +11,10 @@ namespace Reminders.Grains.Interfaces.Schedules;
 /// <param name="Recipient">Who the message is for: the values its <c>{placeholders}</c> come from.</param>
 /// <param name="Message">The message template, or null for the kind's template.</param>
 /// <param name="WebhookUrl">Where to send, or null for the kind's or the service's default.</param>
+/// <param name="RDates">
+/// Extra local date-times added to the series (RFC 5545 RDATE); null in state stored before they existed,
+/// which <see cref="ExtraDates"/> reads as none.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Reminders.Schedules.ScheduleDefinition")]
 public sealed record ScheduleDefinition(
     [property: Id(0)] string Kind,
@@ -21,8 +25,12 @@ public sealed record ScheduleDefinition(
     [property: Id(5)] IReadOnlyDictionary<string, string> Recipient,
     [property: Id(6)] string? Message,
     [property: Id(7)] Uri? WebhookUrl,
-    [property: Id(8)] SchedulePolicy Policy)
+    [property: Id(8)] SchedulePolicy Policy,
+    [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null)
 {
+    /// <summary>The extra local date-times, in order; empty when there are none.</summary>
+    public IReadOnlyList<LocalDateTime> ExtraDates => RDates ?? [];
+
     // Collections compare by content, so a replayed create is recognised as the same definition.
     public bool Equals(ScheduleDefinition? other) =>
         other is not null
@@ -31,11 +39,12 @@ public sealed record ScheduleDefinition(
         && Start == other.Start
         && Rule == other.Rule
         && ExDates.SequenceEqual(other.ExDates)
+        && ExtraDates.SequenceEqual(other.ExtraDates)
         && Recipient.Count == other.Recipient.Count
         && Recipient.All(p => other.Recipient.TryGetValue(p.Key, out var value) && value == p.Value)
         && Message == other.Message
         && Equals(WebhookUrl, other.WebhookUrl)
         && Policy == other.Policy;
 
-    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, Recipient.Count, Message, Policy);
+    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy));
 }

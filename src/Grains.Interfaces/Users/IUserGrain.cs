@@ -22,6 +22,13 @@ public interface IUserGrain : IOccurrenceOwner
     [Alias("Delete")]
     Task<bool> DeleteAsync();
 
+    /// <summary>
+    /// Delivers now what the user's next occurrence (birthday or anniversary, whichever is sooner) would send, under the
+    /// key <c>user:&lt;id&gt;:-manual-&lt;requestKey&gt;</c>; the same <paramref name="requestKey"/> again returns that occurrence.
+    /// </summary>
+    [Alias("Trigger")]
+    Task<TriggerResult> TriggerAsync(string requestKey);
+
     /// <summary>Returns the user's occurrences, newest first, or null when there is no user.</summary>
     [Alias("GetOccurrences")]
     Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync();

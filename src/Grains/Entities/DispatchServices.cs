@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Catalog;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
@@ -7,13 +8,14 @@ using Reminders.Grains.Telemetry;
 
 namespace Reminders.Grains.Entities;
 
-/// <summary>What every entity grain needs to deliver: the channels, the retry policy, the ledger table, delivery options, the clock and metrics.</summary>
+/// <summary>What every entity grain needs to deliver: the channels, the retry policy, the ledger table, the catalog, delivery options, the clock and metrics.</summary>
 public sealed class DispatchServices(
     DeliveryChannels channels,
     RetryPolicy retries,
     IOptions<DeliveryOptions> delivery,
     TimeProvider clock,
     IOccurrenceStore store,
+    IEntityCatalogWriter catalog,
     DispatchActivity activity,
     IOptionsMonitor<EventsOptions> events,
     RemindersMetrics metrics)
@@ -22,6 +24,9 @@ public sealed class DispatchServices(
     public static readonly Duration MinimumRetryWindow = Duration.FromHours(1);
 
     public IOccurrenceStore Store => store;
+
+    /// <summary>Where the grain keeps its row of the queryable index of users and schedules.</summary>
+    public IEntityCatalogWriter Catalog => catalog;
 
     public DispatchActivity Activity => activity;
 

@@ -228,6 +228,13 @@ public abstract partial class EntityGrain<TDefinition, TState>
                 services.Metrics.Outcome(record);
             }
         }
+
+        // One that waits for its spread time is written now, not when claimed: its row keeps it (with its payload
+        // fixed now) through an edit, a restart or a deactivation in the meantime; the claim then updates that row.
+        if (added.Where(r => r.IsOpen && r.DeliverAt > now).ToList() is { Count: > 0 } waiting)
+        {
+            await InsertAsync(waiting);
+        }
     }
 
     /// <summary>Closes every open occurrence but the one on the wire as skipped, and writes them.</summary>

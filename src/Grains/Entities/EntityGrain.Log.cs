@@ -46,6 +46,9 @@ public abstract partial class EntityGrain<TDefinition, TState>
     [LoggerMessage(14, LogLevel.Information, "{Entity}: moved {Count} occurrences from grain state into the ledger table")]
     private static partial void LogLegacyLedgerMoved(ILogger logger, string entity, int count);
 
-    [LoggerMessage(15, LogLevel.Debug, "{Entity}: this silo is shutting down with occurrences due; handing the entity over to a silo that stays")]
+    [LoggerMessage(16, LogLevel.Debug, "{Entity}: this silo is shutting down with occurrences due; handing the entity over to a silo that stays")]
     private static partial void LogHandingOver(ILogger logger, string entity);
+
+    [LoggerMessage(15, LogLevel.Warning, "{Entity}: writing its catalog row failed; the catalog repair sweep will write it")]
+    private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, string entity);
 }

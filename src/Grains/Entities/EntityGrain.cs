@@ -55,6 +55,9 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         if (!_hasNoRows)
         {
             await LoadLedgerAsync(cancellationToken);
+
+            // Repairs a row that a failed write, a crash after a state write or an older release left behind.
+            await SyncCatalogAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -259,7 +262,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     protected IReadOnlyList<UpcomingOccurrence> NextOfEachSeries(TDefinition definition) =>
         [.. Series(definition).SelectMany(s => Ledger.Upcoming([s], 1)).OrderBy(o => o.Due).Select(Upcoming)];
 
-    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments);
+    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned);
 
     /// <summary>
     /// Persists a changed definition without ever leaving the durable reminder later than what either the
@@ -288,6 +291,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
             Abandon();
             throw;
         }
+
+        await SyncCatalogAsync();
     }
 
     /// <summary>Moves a ledger that an earlier release kept in grain state into the table, then drops it from state.</summary>

@@ -68,16 +68,20 @@ public sealed class OccurrenceLedger(string entity)
     /// <summary>Moves the cursor to <paramref name="now"/>: occurrences due before it will never be recorded.</summary>
     public void PassOverUntil(Instant now) => Cursor = Instant.Max(Cursor, now);
 
-    /// <summary>The oldest occurrence that needs an attempt now: new, retry due, or left dispatching by a crash.</summary>
+    /// <summary>
+    /// The oldest occurrence that needs an attempt now: new and at its planned time (its due time unless spread),
+    /// retry due, or left dispatching by a crash.
+    /// </summary>
     public OccurrenceRecord? NextToAttempt(Instant now) =>
         Records
             .Where(r => r.Status switch
             {
-                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => true,
+                OccurrenceStatus.Scheduled => r.DeliverAt <= now,
+                OccurrenceStatus.Dispatching => true,
                 OccurrenceStatus.Retrying => r.NextAttemptAt <= now,
                 _ => false,
             })
-            .OrderBy(r => r.Due)
+            .OrderBy(r => r.DeliverAt)
             .FirstOrDefault();
 
     /// <summary>When the grain must next wake: the next occurrence of any series, or the next retry.</summary>
@@ -86,9 +90,9 @@ public sealed class OccurrenceLedger(string entity)
         Instant? wake = null;
         foreach (var s in series)
         {
-            if (s.NextAtOrAfter(Cursor, HighWaterOf(s.Id)) is { } next)
+            if (NextPlanned(s) is { } next)
             {
-                wake = Earliest(wake, next.Due);
+                wake = Earliest(wake, next);
             }
         }
 
@@ -96,7 +100,7 @@ public sealed class OccurrenceLedger(string entity)
         {
             wake = r.Status switch
             {
-                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => Earliest(wake, r.Due),
+                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => Earliest(wake, r.DeliverAt),
                 OccurrenceStatus.Retrying => Earliest(wake, r.NextAttemptAt ?? r.Due),
                 _ => wake,
             };
@@ -127,12 +131,40 @@ public sealed class OccurrenceLedger(string entity)
     public IReadOnlyList<PlannedOccurrence> Upcoming(IEnumerable<IOccurrenceSeries> series, int count) =>
         [.. series.SelectMany(s => s.From(Cursor, HighWaterOf(s.Id)).Take(count)).OrderBy(o => o.Due).Take(count)];
 
+    /// <summary>
+    /// The earliest planned time among the series' occurrences not yet recorded. Waking then, rather than at the
+    /// next due time, records and sends a spread occurrence in one wake. Spread offsets reorder occurrences, so
+    /// this looks on while one could still be planned earlier: only while due times stay before the best so far.
+    /// Without a spread the first occurrence settles it.
+    /// </summary>
+    private Instant? NextPlanned(IOccurrenceSeries series)
+    {
+        Instant? best = null;
+        foreach (var occurrence in series.From(Cursor, HighWaterOf(series.Id)))
+        {
+            if (best is { } found && occurrence.Due >= found)
+            {
+                break;
+            }
+
+            best = Earliest(best, occurrence.Planned);
+            if (occurrence.Planned == occurrence.Due)
+            {
+                // Every later one is due, so planned, after this one's due time.
+                break;
+            }
+        }
+
+        return best;
+    }
+
     private LocalDateTime? HighWaterOf(string series) => _highWater.TryGetValue(series, out var mark) ? mark : null;
 
     private OccurrenceRecord NewRecord(IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration lateAfter)
     {
-        var deadline = occurrence.Due + (series.Delivery.MaxAge ?? series.CatchUpWindow);
-        var expired = now > occurrence.Due + series.CatchUpWindow;
+        // A spread occurrence is late, or expired, only counting from its planned time.
+        var deadline = occurrence.Planned + (series.Delivery.MaxAge ?? series.CatchUpWindow);
+        var expired = now > occurrence.Planned + series.CatchUpWindow;
         return new OccurrenceRecord
         {
             Key = occurrence.Key,
@@ -142,6 +174,7 @@ public sealed class OccurrenceLedger(string entity)
             Kind = occurrence.Kind,
             LocalTime = occurrence.LocalTime,
             Due = occurrence.Due,
+            Planned = occurrence.Planned == occurrence.Due ? null : occurrence.Planned,
             Deadline = deadline,
             Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
             Message = series.Delivery.Message,
@@ -152,7 +185,7 @@ public sealed class OccurrenceLedger(string entity)
             MaxAttempts = series.Delivery.MaxAttempts,
             TzdbVersion = series.TzdbVersion,
             Adjustments = occurrence.Adjustments,
-            Late = now - occurrence.Due > lateAfter,
+            Late = now - occurrence.Planned > lateAfter,
             Status = expired ? OccurrenceStatus.Skipped : OccurrenceStatus.Scheduled,
             Reason = expired ? OccurrenceReasons.Expired : null,
             LastError = expired ? $"expired: more than {series.CatchUpWindow} late when the service woke" : null,

@@ -77,6 +77,12 @@ public sealed class OccurrenceRecord
     /// <summary>True when <see cref="Target"/> is a client's (guarded when sent), false when the operator's; null when recorded before this was kept.</summary>
     [Id(32)] public bool? TargetFromClient { get; init; }
 
+    /// <summary>When it is to be sent, when its schedule spreads a herd (after <see cref="Due"/>); null when at <see cref="Due"/>.</summary>
+    [Id(33)] public Instant? Planned { get; init; }
+
+    /// <summary>The instant the first attempt waits for: <see cref="Planned"/> or, without a spread, <see cref="Due"/>. Lateness counts from here.</summary>
+    public Instant DeliverAt => Planned ?? Due;
+
     /// <summary>When it closed; for a record closed before close times were kept, its last attempt (or due time).</summary>
     public Instant ClosedOrLastAttempt => ClosedAt ?? LastAttemptAt ?? Due;
 
@@ -221,5 +227,5 @@ public sealed class OccurrenceRecord
     }
 
     public OccurrenceView ToView() =>
-        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion, LastStatusCode, LastResponseBody, [.. History]);
+        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion, LastStatusCode, LastResponseBody, [.. History], DeliverAt);
 }

@@ -17,7 +17,7 @@ internal sealed class DayFilter
     private readonly bool _weekdayWithinMonth;
     private readonly IsoDayOfWeek _weekStart;
 
-    // The week layout of the last year asked about; a reference, so a reader never sees half of one.
+    // The week layout around the last calendar year asked about; a reference, so a reader never sees half of one.
     private WeekLayout? _lastLayout;
 
     public DayFilter(RecurrenceRule rule, IReadOnlyList<int> months, IReadOnlyList<int> monthDays, IReadOnlyList<WeekdayNumber> weekdays)
@@ -58,15 +58,18 @@ internal sealed class DayFilter
 
     public bool MonthMatches(int month) => _months is null || _months[month];
 
-    /// <summary>True when <paramref name="date"/> passes every day-level part; weeks are numbered within <paramref name="periodYear"/>.</summary>
-    public bool Matches(LocalDate date, int periodYear)
+    /// <summary>
+    /// True when <paramref name="date"/> passes every day-level part. A BYWEEKNO week is numbered in the
+    /// week-numbering year the date belongs to, which is not always its calendar year (see <see cref="WeekNumbers"/>).
+    /// </summary>
+    public bool Matches(LocalDate date)
     {
         if (_months is not null && !_months[date.Month])
         {
             return false;
         }
 
-        if (_weeks is not null && !WeekMatches(date, periodYear))
+        if (_weeks is not null && !WeekMatches(date))
         {
             return false;
         }
@@ -105,26 +108,28 @@ internal sealed class DayFilter
         return nth.ContainsEither((index - 1) / 7 + 1, (length - index) / 7 + 1);
     }
 
-    private bool WeekMatches(LocalDate date, int year)
+    // RFC 5545 3.3.10: a YEARLY period is its calendar year, and the days of a numbered week that fall in that
+    // calendar year belong to it even when the week is numbered in the year before or after: so week 1 of 2019
+    // gives 2018-12-31 to the 2018 period, and the last week of 2020 gives January 1-3 to the 2021 period.
+    private bool WeekMatches(LocalDate date)
     {
-        var layout = _lastLayout is { } last && last.Year == year ? last : _lastLayout = WeekLayout.Of(year, _weekStart);
-        var daysIn = Period.DaysBetween(layout.FirstWeek, date);
-        if (daysIn < 0)
-        {
-            return false;
-        }
-
-        var week = daysIn / 7 + 1;
-        return week <= layout.Weeks && _weeks!.Contains(week, layout.Weeks);
+        var layout = _lastLayout is { } last && last.Year == date.Year ? last : _lastLayout = WeekLayout.Of(date.Year, _weekStart);
+        var (first, next) = date < layout.First ? (layout.Previous, layout.First)
+            : date >= layout.Next ? (layout.Next, layout.AfterNext)
+            : (layout.First, layout.Next);
+        var week = Period.DaysBetween(first, date) / 7 + 1;
+        return _weeks!.Contains(week, Period.DaysBetween(first, next) / 7);
     }
 
-    private sealed record WeekLayout(int Year, LocalDate FirstWeek, int Weeks)
+    /// <summary>The starts of week 1 of the years around calendar year <see cref="Year"/>.</summary>
+    private sealed record WeekLayout(int Year, LocalDate Previous, LocalDate First, LocalDate Next, LocalDate AfterNext)
     {
-        public static WeekLayout Of(int year, IsoDayOfWeek weekStart)
-        {
-            var first = WeekNumbers.FirstWeekStart(year, weekStart);
-            return new WeekLayout(year, first, Period.DaysBetween(first, WeekNumbers.FirstWeekStart(year + 1, weekStart)) / 7);
-        }
+        public static WeekLayout Of(int year, IsoDayOfWeek weekStart) => new(
+            year,
+            WeekNumbers.FirstWeekStart(year - 1, weekStart),
+            WeekNumbers.FirstWeekStart(year, weekStart),
+            WeekNumbers.FirstWeekStart(year + 1, weekStart),
+            WeekNumbers.FirstWeekStart(year + 2, weekStart));
     }
 
     /// <summary>A set of RFC 5545 ordinals (1 is the first, -1 the last) as two tables.</summary>

@@ -106,7 +106,7 @@ public sealed partial class RecurrenceExpander
         void AddIfMatches(LocalDate date, ref long search)
         {
             Examine(ref search, 1);
-            if (_days.Matches(date, period.Year))
+            if (_days.Matches(date))
             {
                 days.Add((date, OccurrenceAdjustments.None));
             }

@@ -143,7 +143,7 @@ public sealed partial class RecurrenceExpander
                 }
             }
 
-            if (_rule.Frequency == Frequency.Hourly && !_days.Matches(period.Date, period.Year))
+            if (_rule.Frequency == Frequency.Hourly && !_days.Matches(period.Date))
             {
                 // Skip the rest of a day that cannot match, a whole day of hours at a time.
                 var hoursLeft = 24 - period.Hour;

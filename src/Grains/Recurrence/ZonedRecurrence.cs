@@ -5,9 +5,10 @@ using Reminders.Grains.Interfaces.Schedules;
 namespace Reminders.Grains.Recurrence;
 
 /// <summary>
-/// A recurrence in a time zone: DTSTART, an optional rule (none means one instance at DTSTART), excluded
-/// local date-times, and the policies that turn each local instance into an instant. Instances are strictly
-/// increasing in time; one that a DST shift lands on an instant already produced is produced once.
+/// A recurrence in a time zone: DTSTART, an optional rule (none means one instance at DTSTART), extra local
+/// date-times (RFC 5545 RDATE), excluded local date-times (EXDATE), and the policies that turn each local
+/// instance into an instant. Instances are strictly increasing in time; one that a DST shift lands on an
+/// instant already produced is produced once, and an RDATE the rule also gives is one instance.
 /// </summary>
 public sealed class ZonedRecurrence
 {
@@ -17,15 +18,23 @@ public sealed class ZonedRecurrence
     private readonly LocalDateTime _start;
     private readonly RecurrenceRule? _rule;
     private readonly RecurrenceExpander? _expander;
+    private readonly LocalDateTime[] _rDates;
     private readonly HashSet<LocalDateTime> _exDates;
     private readonly DateTimeZone _zone;
     private readonly RecurrencePolicies _policies;
 
     public ZonedRecurrence(LocalDateTime start, RecurrenceRule? rule, IEnumerable<LocalDateTime> exDates, DateTimeZone zone, RecurrencePolicies policies)
+        : this(start, rule, [], exDates, zone, policies)
+    {
+    }
+
+    public ZonedRecurrence(
+        LocalDateTime start, RecurrenceRule? rule, IEnumerable<LocalDateTime> rDates, IEnumerable<LocalDateTime> exDates, DateTimeZone zone, RecurrencePolicies policies)
     {
         _start = start;
         _rule = rule;
         _expander = rule is null ? null : new RecurrenceExpander(start, rule, policies.InvalidDate);
+        _rDates = [.. rDates.Distinct().Order()];
         _exDates = [.. exDates];
         _zone = zone;
         _policies = policies;
@@ -42,11 +51,27 @@ public sealed class ZonedRecurrence
     /// <summary>The instances due at or after <paramref name="from"/>, in order.</summary>
     public IEnumerable<ScheduledInstance> From(Instant from)
     {
+        var localFrom = from.InZone(_zone).LocalDateTime - LocalSearchMargin;
+        Instant? last = null;
+        foreach (var instance in Merged(RuleInstances(localFrom), RDatesFrom(localFrom)))
+        {
+            if (instance.Due < from || (last is { } previous && instance.Due <= previous) || _exDates.Contains(instance.Local))
+            {
+                continue;
+            }
+
+            last = instance.Due;
+            yield return instance;
+        }
+    }
+
+    // The rule's instances (or DTSTART alone), resolved, up to UNTIL: UNTIL bounds the rule, not the RDATEs (RFC 5545 3.3.10).
+    private IEnumerable<ScheduledInstance> RuleInstances(LocalDateTime localFrom)
+    {
         var locals = _expander is null
             ? [new LocalInstance(_start, OccurrenceAdjustments.None)]
-            : _expander.From(from.InZone(_zone).LocalDateTime - LocalSearchMargin);
+            : _expander.From(localFrom);
 
-        Instant? last = null;
         foreach (var local in locals)
         {
             if (Resolve(local) is not { } instance)
@@ -59,13 +84,46 @@ public sealed class ZonedRecurrence
                 yield break;
             }
 
-            if (instance.Due < from || (last is { } previous && instance.Due <= previous) || _exDates.Contains(instance.Local))
-            {
-                continue;
-            }
-
-            last = instance.Due;
             yield return instance;
+        }
+    }
+
+    private IEnumerable<ScheduledInstance> RDatesFrom(LocalDateTime localFrom)
+    {
+        var index = Array.BinarySearch(_rDates, localFrom);
+        for (var i = index >= 0 ? index : ~index; i < _rDates.Length; i++)
+        {
+            if (Resolve(new LocalInstance(_rDates[i], OccurrenceAdjustments.None)) is { } instance)
+            {
+                yield return instance;
+            }
+        }
+    }
+
+    // Both streams rise by local date-time; one local date-time in both is one instance, the rule's (it may carry an adjustment).
+    private static IEnumerable<ScheduledInstance> Merged(IEnumerable<ScheduledInstance> rule, IEnumerable<ScheduledInstance> extra)
+    {
+        using var a = rule.GetEnumerator();
+        using var b = extra.GetEnumerator();
+        var hasA = a.MoveNext();
+        var hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            if (hasA && (!hasB || a.Current.Local <= b.Current.Local))
+            {
+                if (hasB && a.Current.Local == b.Current.Local)
+                {
+                    hasB = b.MoveNext();
+                }
+
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
         }
     }
 

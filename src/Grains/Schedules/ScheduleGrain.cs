@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Reminders.Grains.Catalog;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
@@ -93,6 +94,8 @@ public sealed class ScheduleGrain(
         return Result(ScheduleWriteOutcome.Updated);
     }
 
+    public Task<TriggerResult> TriggerAsync(string requestKey) => TriggerCoreAsync(requestKey);
+
     public Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count) =>
         Task.FromResult(State.Definition is { } definition ? Upcoming(definition, count) : null);
 
@@ -102,6 +105,9 @@ public sealed class ScheduleGrain(
         [seriesFactory.SeriesFor(ScheduleId, definition)];
 
     protected override (string Series, LocalDateTime Nominal) LegacySeriesOf(OccurrenceRecord record) => (EntityKey, record.LocalTime);
+
+    protected override (IReadOnlyList<string> EventKinds, string Zone, string Rule, IEnumerable<string> SearchTerms) Describe(ScheduleDefinition definition) =>
+        ([definition.Kind], definition.TimeZone, RuleText.Schedule(definition.Start, definition.Rule, definition.TimeZone), definition.Recipient.Values);
 
     private ScheduleWriteResult Result(ScheduleWriteOutcome outcome) => new(outcome, View());
 

@@ -32,7 +32,8 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
                 MaxAttempts = kind.MaxAttempts ?? 0,
                 MaxAge = kind.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
             },
-            zones.VersionId);
+            zones.VersionId,
+            schedule.Policy.Spread ?? Duration.Zero);
     }
 
     /// <summary>The definition's recurrence alone, for previews and validation.</summary>
@@ -44,6 +45,7 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
         new(
             schedule.Start,
             rule,
+            schedule.ExtraDates,
             schedule.ExDates,
             zones[schedule.TimeZone],
             new RecurrencePolicies(schedule.Policy.InvalidDate, schedule.Policy.DstGap, schedule.Policy.DstOverlap));

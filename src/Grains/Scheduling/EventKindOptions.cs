@@ -53,6 +53,14 @@ public sealed class EventKindOptions
     /// <value>The default is omit (RFC 5545); birthdays and anniversaries default to backward.</value>
     public InvalidDatePolicy InvalidDate { get; set; } = InvalidDatePolicy.Omit;
 
+    /// <summary>
+    /// Spreads each occurrence of this kind over this long after its due time, by an offset derived from its key
+    /// (the same on every silo), so a herd due at one instant does not reach the receiver in one second. A
+    /// schedule's own <c>policy.spread</c> takes precedence. At most 24 hours.
+    /// </summary>
+    /// <value>The default is none: every occurrence goes out at its due time.</value>
+    public TimeSpan? Spread { get; set; }
+
     public LocalTime TimeOfDay => LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(LocalTime).Value;
 
     public Duration CatchUpDuration => Duration.FromTimeSpan(CatchUpWindow);

@@ -41,6 +41,11 @@ public sealed partial class EventsOptionsValidator(IEnumerable<IDeliveryChannel>
                 failures.Add($"{prefix}:WebhookUrl {problem}");
             }
 
+            if (kindOptions.Spread is { } spread && (spread <= TimeSpan.Zero || spread > SpreadOffsets.Max.ToTimeSpan()))
+            {
+                failures.Add($"{prefix}:Spread must be more than zero and at most 24 hours (00:00:00 < Spread <= 1.00:00:00).");
+            }
+
             // Its text alone, placeholders empty: a template over the limit could never be sent.
             if (MessageTemplate.RenderedBytes(kindOptions.Template, EmptyValues) > MessageTemplate.MaxRenderedBytes)
             {

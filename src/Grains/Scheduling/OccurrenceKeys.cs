@@ -26,6 +26,14 @@ public static class OccurrenceKeys
     /// <summary>The key of a schedule's occurrence: its nominal local date-time (after the invalid-date policy, before DST).</summary>
     public static string AtLocalTime(string entityKey, LocalDateTime local) => $"{entityKey}:{Basic.Format(local)}";
 
+    /// <summary>
+    /// The key of an occurrence an operator triggered: <c>&lt;entity&gt;:-manual-&lt;request&gt;</c>. '-' sorts before every
+    /// digit and letter, so the key lies below every series' key range of the entity (yearly series are
+    /// '&lt;entity&gt;:&lt;kind&gt;:yyyy', a schedule's '&lt;entity&gt;:yyyyMMddTHHmmss'): never a series' newest key, whose
+    /// row is its high-water mark, yet inside the entity's range, so it is in the entity's history.
+    /// </summary>
+    public static string Manual(string entityKey, string requestKey) => $"{entityKey}:-manual-{requestKey}";
+
     /// <summary>The first part of every key of a user's occurrences.</summary>
     public const string UserPrefix = "user";
 

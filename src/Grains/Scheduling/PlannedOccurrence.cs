@@ -16,4 +16,7 @@ public sealed record PlannedOccurrence(
 {
     /// <summary>The period the key names (the local date-time itself unless the key is coarser, such as a year).</summary>
     public LocalDateTime Nominal { get; init; } = LocalTime;
+
+    /// <summary>When it is delivered: <see cref="Due"/> plus its spread offset (see <see cref="SpreadOffsets"/>), or <see cref="Due"/> itself.</summary>
+    public Instant Planned { get; init; } = Due;
 }

@@ -16,7 +16,8 @@ public sealed class RecurringSeries(
     Func<LocalDateTime, LocalDateTime> nominalOf,
     Duration catchUpWindow,
     OccurrenceDelivery delivery,
-    string tzdbVersion) : IOccurrenceSeries
+    string tzdbVersion,
+    Duration spread = default) : IOccurrenceSeries
 {
     public string Id => id;
 
@@ -30,6 +31,9 @@ public sealed class RecurringSeries(
 
     public ZonedRecurrence Recurrence => recurrence;
 
+    /// <summary>How widely occurrences are spread after their due time (zero: not at all).</summary>
+    public Duration SpreadWindow => spread;
+
     /// <summary>The nominal period of an instance at <paramref name="local"/>.</summary>
     public LocalDateTime NominalOf(LocalDateTime local) => nominalOf(local);
 
@@ -40,7 +44,12 @@ public sealed class RecurringSeries(
             var nominal = nominalOf(instance.Local);
             if (highWater is not { } mark || nominal > mark)
             {
-                yield return new PlannedOccurrence(keyOf(instance.Local), kind, instance.Local, instance.Due, instance.Adjustments) { Nominal = nominal };
+                var key = keyOf(instance.Local);
+                yield return new PlannedOccurrence(key, kind, instance.Local, instance.Due, instance.Adjustments)
+                {
+                    Nominal = nominal,
+                    Planned = SpreadOffsets.Planned(key, instance.Due, spread),
+                };
             }
         }
     }

@@ -70,7 +70,7 @@ public sealed class RemindersMetrics
         _deliveries.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("outcome", outcome));
         if (record.Status == OccurrenceStatus.Delivered && record.LastAttemptAt is { } attempted)
         {
-            _lateness.Record(Math.Max(0, (attempted - record.Due).TotalSeconds), new KeyValuePair<string, object?>("kind", record.Kind));
+            _lateness.Record(Math.Max(0, (attempted - record.DeliverAt).TotalSeconds), new KeyValuePair<string, object?>("kind", record.Kind));
         }
     }
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Catalog;
 using Reminders.Grains.Entities;
+using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
@@ -12,6 +15,7 @@ namespace Reminders.Grains.Users;
 public sealed class UserGrain(
     [PersistentState(StorageNames.UserState, StorageNames.Store)] IPersistentState<UserState> state,
     UserSchedule schedule,
+    IOptions<EventsOptions> events,
     DispatchServices services,
     ILogger<UserGrain> logger) : EntityGrain<UserDefinition, UserState>(state, services, logger), IUserGrain
 {
@@ -40,6 +44,8 @@ public sealed class UserGrain(
 
     public Task<bool> DeleteAsync() => DeleteCoreAsync();
 
+    public Task<TriggerResult> TriggerAsync(string requestKey) => TriggerCoreAsync(requestKey);
+
     public Task<IReadOnlyList<Interfaces.Occurrences.OccurrenceView>?> GetOccurrencesAsync() => OccurrencesAsync();
 
     protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(UserDefinition definition) => schedule.SeriesFor(UserId, definition);
@@ -48,5 +54,24 @@ public sealed class UserGrain(
         (OccurrenceKeys.AnnualSeries(EntityKey, record.Kind), OccurrenceKeys.AnnualNominal(record.LocalTime));
 
     // One upcoming occurrence per event kind the user has.
+    protected override (IReadOnlyList<string> EventKinds, string Zone, string Rule, IEnumerable<string> SearchTerms) Describe(UserDefinition definition)
+    {
+        var kinds = new List<string> { EventKinds.Birthday };
+        var rules = new List<string> { Annual(EventKinds.Birthday, definition.Birthday) };
+        if (definition.Anniversary is { } anniversary)
+        {
+            kinds.Add(EventKinds.Anniversary);
+            rules.Add(Annual(EventKinds.Anniversary, anniversary));
+        }
+
+        return (kinds, definition.TimeZone, string.Join("; ", rules), [definition.FirstName, definition.LastName, definition.Email]);
+
+        string Annual(string kind, LocalDate date)
+        {
+            var options = events.Value.For(kind);
+            return RuleText.Annual(kind, date, options.TimeOfDay, definition.TimeZone, options.InvalidDate);
+        }
+    }
+
     private UserView View(UserDefinition definition) => new(UserId, definition, State.Version, NextOfEachSeries(definition));
 }

@@ -56,7 +56,8 @@ public sealed class UserSchedule(IOptions<EventsOptions> events, IDateTimeZonePr
                     MaxAttempts = options.MaxAttempts ?? 0,
                     MaxAge = options.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
                 },
-                zones.VersionId);
+                zones.VersionId,
+                options.Spread is { } spread ? Duration.FromTimeSpan(spread) : Duration.Zero);
         }
     }
 }

@@ -21,10 +21,10 @@ internal static class OccurrenceRows
         "message, guarantee, tzdb_version, adjustments, " +
         "deadline_utc, status, attempts, attempt_budget_start, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, " +
         "reason, last_error, last_status_code, last_response_body, history, " +
-        "version, target_from_client";
+        "version, target_from_client, planned_utc";
 
-    /// <summary>$2 .. $32: the values of <see cref="Columns"/> (service_id is $1).</summary>
-    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 31).Select(i => "$" + i));
+    /// <summary>$2 .. $33: the values of <see cref="Columns"/> (service_id is $1).</summary>
+    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 32).Select(i => "$" + i));
 
     public static void AddInsertValues(NpgsqlParameterCollection parameters, OccurrenceRecord r, int version)
     {
@@ -47,6 +47,7 @@ internal static class OccurrenceRows
         AddChangeableValues(parameters, r);
         parameters.Add(Int(version));
         parameters.Add(new NpgsqlParameter { Value = (object?)r.TargetFromClient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(Utc(r.Planned));
     }
 
     /// <summary>The columns a transition may change, as SET assignments from $3 on ($1 service, $2 key).</summary>
@@ -105,6 +106,7 @@ internal static class OccurrenceRows
             History = [.. (JsonSerializer.Deserialize<List<HistoryEntry>>(reader.GetString(28)) ?? []).Select(h => new OccurrenceEvent(Instant.FromUnixTimeTicks(h.Ticks), h.What))],
             Version = reader.GetInt32(29),
             TargetFromClient = reader.IsDBNull(30) ? null : reader.GetBoolean(30),
+            Planned = UtcOrNull(reader, 31),
         };
     }
 

@@ -9,6 +9,8 @@ using Orleans.Storage;
 using Reminders.Grains;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Hosting;
+using Reminders.Grains.Catalog;
+using Reminders.Silo.Catalog;
 using Reminders.Silo.CatchUp;
 using Reminders.Silo.Database;
 using Reminders.Silo.Ledger;
@@ -67,6 +69,7 @@ public static class RemindersSiloExtensions
         silo.UseRemindersReminderTable();
         silo.AddOverdueWakeSweep();
         silo.AddLedgerRetention();
+        silo.AddEntityCatalog(configuration);
         silo.AddDashboard();
         // Carries Activity.Current through grain calls, so a request's trace reaches the grain that it changes.
         silo.AddActivityPropagation();
@@ -102,6 +105,22 @@ public static class RemindersSiloExtensions
         silo.Services.AddSingleton<PostgresOverdueReminders>();
         silo.Services.AddHostedService<OverdueSampler>();
         return silo.AddGrainService<OverdueWakeService>();
+    }
+
+    /// <summary>The catalog of users and schedules that grains keep and the lists read, and its repair sweep.</summary>
+    public static ISiloBuilder AddEntityCatalog(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddSingleton<PostgresEntityCatalog>();
+        silo.Services.AddSingleton<IEntityCatalog>(services => services.GetRequiredService<PostgresEntityCatalog>());
+        silo.Services.AddSingleton<IEntityCatalogWriter>(services => services.GetRequiredService<PostgresEntityCatalog>());
+        silo.Services.AddSingleton<PostgresCatalogDrift>();
+        silo.Services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.AddSingleton<CatalogRepairService>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<CatalogRepairService>());
+        return silo;
     }
 
     /// <summary>Deletes closed occurrences that have outlived <see cref="LedgerOptions.Retention"/>.</summary>
