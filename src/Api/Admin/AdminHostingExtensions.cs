@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Reminders.Api.Admin.Overview;
 
 namespace Reminders.Api.Admin;
 
@@ -35,7 +34,6 @@ public static class AdminHostingExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddSingleton<ConsoleAssets>();
-        builder.Services.AddSingleton<OverviewReader>();
         builder.Services.AddSingleton<ConsoleActions>();
         builder.Services.AddSingleton<EntityEditor>();
         return builder;

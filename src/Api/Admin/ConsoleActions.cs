@@ -1,9 +1,7 @@
 using Reminders.Api.Audit;
-using Reminders.Api.Validation;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Interfaces.Users;
-using Reminders.Grains.Ledger;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Api.Admin;
@@ -14,38 +12,25 @@ public enum ActionOutcome
     Changed,
     Unchanged,
     NotFound,
-    Invalid,
 }
 
 /// <summary>
-/// The console's actions, as the endpoints make them: the same grain calls, and an audit entry under the
-/// operator's key name only when something changed (a retry of what is not dead-lettered, or a pause of a paused
-/// schedule, changes nothing and is not audited).
+/// The console's actions on one entity, as the endpoints make them: the same grain calls, and an audit entry under
+/// the operator's key name only when something changed (a pause of a paused schedule changes nothing and is not
+/// audited). Retry and discard go through the API's <c>OccurrenceOperations</c>.
 /// </summary>
-public sealed class ConsoleActions(IGrainFactory grains, IOccurrenceStore store, AuditTrail audit)
+public sealed class ConsoleActions(IGrainFactory grains, AuditTrail audit)
 {
-    public async Task<ActionOutcome> RetryOrDiscardAsync(HttpContext context, string key, bool retry, string? reason)
+    /// <summary>Delivers the schedule's next message now under its own key, as <c>POST .../trigger</c> does; <paramref name="requestKey"/> comes from the form, so a second submit replays.</summary>
+    public async Task<TriggerResult> TriggerAsync(HttpContext context, string id, string requestKey, string? reason)
     {
-        if (Owner(key) is not { } owner)
+        var result = await grains.GetScheduleGrain(id).TriggerAsync(requestKey);
+        if (result.Outcome == TriggerOutcome.Triggered)
         {
-            return ActionOutcome.Invalid;
+            await audit.RecordAsync(context, AuditActions.ScheduleTrigger, OccurrenceKeys.ScheduleEntity(id), reason, result.Occurrence!.Key);
         }
 
-        var before = (await store.ReadAsync(key, context.RequestAborted))?.Status;
-        var after = retry ? await owner.RetryOccurrenceAsync(key) : await owner.DiscardOccurrenceAsync(key);
-        if (after is null)
-        {
-            return ActionOutcome.NotFound;
-        }
-
-        if (after.Status == before)
-        {
-            return ActionOutcome.Unchanged;
-        }
-
-        var parts = key.Split(':');
-        await audit.RecordAsync(context, retry ? AuditActions.OccurrenceRetry : AuditActions.OccurrenceDiscard, parts[0] + ":" + parts[1], reason, key);
-        return ActionOutcome.Changed;
+        return result;
     }
 
     public async Task<ActionOutcome> PauseOrResumeAsync(HttpContext context, string id, bool pause, string? reason)
@@ -82,20 +67,4 @@ public sealed class ConsoleActions(IGrainFactory grains, IOccurrenceStore store,
     /// <summary>Audits a replace the page made through the grain, when it changed the version.</summary>
     public Task RecordReplaceAsync(HttpContext context, EntityRef entity) =>
         audit.RecordAsync(context, entity.IsSchedule ? AuditActions.ScheduleReplace : AuditActions.UserReplace, entity.Key, reason: null);
-
-    private IOccurrenceOwner? Owner(string key)
-    {
-        var parts = key.Split(':');
-        if (parts.Length < 3 || !EntityIds.IsValid(parts[1]))
-        {
-            return null;
-        }
-
-        return parts[0] switch
-        {
-            OccurrenceKeys.UserPrefix => grains.GetUserGrain(parts[1]),
-            OccurrenceKeys.SchedulePrefix => grains.GetScheduleGrain(parts[1]),
-            _ => null,
-        };
-    }
 }

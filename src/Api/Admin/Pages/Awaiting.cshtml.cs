@@ -9,7 +9,7 @@ namespace Reminders.Api.Admin.Pages;
 /// Dead letters (<c>/admin/dead-letters</c>) and uncertain occurrences (<c>/admin/uncertain</c>) across entities,
 /// filtered by kind and entity, paged; admins retry or discard one or many, each audited with the reason given.
 /// </summary>
-public sealed class AwaitingModel(IOccurrenceStore store, ConsoleActions actions) : ConsolePage
+public sealed class AwaitingModel(IOccurrenceStore store, OccurrenceOperations operations) : ConsolePage
 {
     public const int PageSize = 50;
     private const int MaxFilterLength = 100;
@@ -57,16 +57,14 @@ public sealed class AwaitingModel(IOccurrenceStore store, ConsoleActions actions
         }
         else if (TryReadReason(reasonText, out var reason))
         {
-            // One grain call per key, each idempotent and audited on its own, as the single-key endpoints do.
-            var outcomes = new List<ActionOutcome>();
-            foreach (var key in keys.Distinct(StringComparer.Ordinal).Take(PageSize))
-            {
-                outcomes.Add(await actions.RetryOrDiscardAsync(HttpContext, key, retry, reason));
-            }
-
-            var changed = outcomes.Count(o => o == ActionOutcome.Changed);
-            Notice = $"{(retry ? "Retried" : "Discarded")} {changed} of {outcomes.Count}" +
-                (changed < outcomes.Count ? " (the rest had already changed or are gone)." : ".");
+            // The API's bulk operation: each key by its owning grain, idempotent, one audit row per key that changed.
+            var selected = keys.Distinct(StringComparer.Ordinal).Take(PageSize).ToList();
+            var results = retry
+                ? await operations.RetryAsync(selected, User, reason, HttpContext.RequestAborted)
+                : await operations.DiscardAsync(selected, User, reason, HttpContext.RequestAborted);
+            var changed = results.Count(r => r.Outcome is "retried" or "discarded");
+            Notice = $"{(retry ? "Retried" : "Discarded")} {changed} of {results.Count}" +
+                (changed < results.Count ? " (the rest had already changed or are gone)." : ".");
         }
 
         return Redirect(Request.Path + QueryString.Create(new Dictionary<string, string?> { ["kind"] = Kind, ["entity"] = Entity }

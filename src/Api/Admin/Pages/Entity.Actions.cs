@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Api.Admin.Pages;
 
@@ -8,6 +9,33 @@ public sealed partial class EntityModel
     public Task<IActionResult> OnPostPauseAsync(string collection, string id, string? reason) => PauseOrResumeAsync(collection, id, reason, pause: true);
 
     public Task<IActionResult> OnPostResumeAsync(string collection, string id, string? reason) => PauseOrResumeAsync(collection, id, reason, pause: false);
+
+    public async Task<IActionResult> OnPostTriggerAsync(string collection, string id, string? reason, string? requestKey)
+    {
+        if (EntityRef.From(collection, id) is not { IsSchedule: true } entity)
+        {
+            return NotFound();
+        }
+
+        if (requestKey is null || !Validation.EntityIds.IsValid(requestKey))
+        {
+            Notice = "Not triggered: reload the page and try again.";
+        }
+        else if (TryReadReason(reason, out var why))
+        {
+            var result = await actions.TriggerAsync(HttpContext, entity.Id, requestKey, why);
+            Notice = result.Outcome switch
+            {
+                TriggerOutcome.Triggered => $"Triggered: {result.Occurrence!.Key} is being sent.",
+                TriggerOutcome.Replayed => $"Already triggered by this form: {result.Occurrence!.Key}; nothing sent again.",
+                TriggerOutcome.Paused => "Not triggered: the schedule is paused. Resume it first.",
+                TriggerOutcome.Finished => "Not triggered: the schedule has no occurrence left to deliver.",
+                _ => "There is no such schedule.",
+            };
+        }
+
+        return Redirect(entity.Path);
+    }
 
     public async Task<IActionResult> OnPostDeleteAsync(string collection, string id, string? reason, string? confirm)
     {
