@@ -8,20 +8,32 @@ public sealed class DeadLetterTests(ConsoleFixture console)
     private ConsolePages Pages => console.Pages;
 
     [Fact]
-    public async Task Retry_FromTheDeadLetterList_DeliversUnderTheSameKey_AndTheListEmptiesByItself()
+    public async Task Retry_FromTheDeadLetterList_DeliversUnderTheSameKey_AndTheListEmptiesByItself_AndOnlyAdminSeesTheReceiversAnswer()
     {
         const string key = "schedule:refused-once:";
         console.Receiver.Respond = _ => Task.FromResult(422); // a permanent refusal: dead-lettered at once
+        console.Receiver.ErrorBody = "{\"error\":\"bad payload\",\"echo\":\"session=s3cr3t\"}";
         await Schedules.CreateAsync(console, console.OneShot("refused-once", webhookUrl: null));
         var closed = await console.ClosedOccurrenceAsync("refused-once");
+        console.Receiver.ErrorBody = null;
         Assert.Equal("deadLettered", closed.GetProperty("status").GetString());
         var occurrence = closed.GetProperty("key").GetString()!;
         Assert.StartsWith(key, occurrence, StringComparison.Ordinal);
+
+        // What the receiver answered may echo secrets: a read key sees the status, never the body.
+        Pages.SignIn(ConsoleFixture.ReadKey);
+        Pages.Go("/admin/dead-letters?entity=schedule:refused-once");
+        Assert.Contains("422", Pages.Find($"#awaiting tr[data-key='{occurrence}']").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", Pages.Browser.PageSource, StringComparison.Ordinal);
+        Pages.Go("/admin/schedules/refused-once");
+        Pages.Find("#history");
+        Assert.DoesNotContain("s3cr3t", Pages.Browser.PageSource, StringComparison.Ordinal);
 
         Pages.SignIn(ConsoleFixture.AdminKey);
         Pages.Go("/admin/dead-letters?entity=schedule:refused-once");
         var row = Pages.Find($"#awaiting tr[data-key='{occurrence}']");
         Assert.Contains("422", row.Text, StringComparison.Ordinal);
+        Assert.Contains("session=s3cr3t", row.FindElement(By.CssSelector("details.answer pre")).GetAttribute("textContent"), StringComparison.Ordinal);
         Pages.Screenshot("dead-letters");
 
         console.Receiver.Respond = _ => Task.FromResult(200);
