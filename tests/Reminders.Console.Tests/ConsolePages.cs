@@ -47,6 +47,19 @@ public sealed class ConsolePages(IWebDriver browser, Uri baseUrl)
         }
     }
 
+    /// <summary>Waits for the page's <c>confirm()</c> dialog and answers OK.</summary>
+    public void AcceptConfirmation() => Wait(d =>
+    {
+        try
+        {
+            return d.SwitchTo().Alert();
+        }
+        catch (NoAlertPresentException)
+        {
+            return null;
+        }
+    }).Accept();
+
     /// <summary>Saves the page under <c>artifacts/console/</c> at the repository root, which CI keeps.</summary>
     public void Screenshot(string name)
     {

@@ -31,6 +31,25 @@ public sealed class EditTests(ConsoleFixture console)
         Assert.Equal((ConsoleFixture.AdminName, "schedule.replace"), (audit.GetProperty("items")[0].GetProperty("actor").GetString(), audit.GetProperty("items")[0].GetProperty("action").GetString()));
     }
 
+    [Fact]
+    public async Task Delete_AfterTypingTheIdAndConfirming_DeletesTheSchedule_AndIsAuditedWithTheReason()
+    {
+        await Schedules.CreateAsync(console, Schedules.DailyAcrossSpringForward("to-delete"));
+        Pages.SignIn(ConsoleFixture.AdminKey);
+        Pages.Go("/admin/schedules/to-delete");
+
+        Pages.Find("#delete-form input[name=reason]").SendKeys("customer left");
+        Pages.Find("#delete-form input[name=confirm]").SendKeys("to-delete");
+        Pages.Find("#delete").Click();
+        Pages.AcceptConfirmation(); // "Delete schedule:to-delete?"
+
+        Assert.Equal("Deleted schedule:to-delete.", Pages.Find("#notice").Text);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await console.Client.GetAsync("/api/v1/schedules/to-delete")).StatusCode);
+        var audit = await Json.ReadAsync(await console.Client.GetAsync("/api/v1/audit?entity=schedule:to-delete"));
+        var entry = audit.GetProperty("items")[0];
+        Assert.Equal(("schedule.delete", "customer left"), (entry.GetProperty("action").GetString(), entry.GetProperty("reason").GetString()));
+    }
+
     private void Replace(string json)
     {
         var box = Pages.Find("#definition-json");

@@ -43,6 +43,19 @@ public sealed class OpenConsoleTests(OpenTravellingFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task UserPage_ShowsTheDefinitionAndTheNextBirthday_AndAnUnknownIdIs404()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await api.CreateAsync(Json.Ada("console-ada", zone: "Australia/Melbourne"))).StatusCode);
+
+        var html = await api.Client.GetStringAsync("/admin/users/console-ada");
+
+        Assert.Contains("ada@example.com", html, StringComparison.Ordinal);
+        Assert.Contains("data-key=\"user:console-ada:birthday:2040\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/admin/users/nobody-here")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/admin/things/console-ada")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_WithAuthenticationOff_GoesStraightToTheOverview()
     {
         using var client = api.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

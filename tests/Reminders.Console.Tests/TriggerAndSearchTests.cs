@@ -37,7 +37,7 @@ public sealed class TriggerAndSearchTests(ConsoleFixture console)
 
         Pages.Find("#trigger-reason").SendKeys("customer asked for a resend");
         Pages.Find("#trigger").Click();
-        Pages.Wait(d => Alert(d)).Accept(); // "Send ... now?"
+        Pages.AcceptConfirmation(); // "Send ... now?"
 
         Assert.StartsWith("Triggered: schedule:trigger-me:-manual-", Pages.Find("#notice").Text, StringComparison.Ordinal);
         await console.AdvanceUntilAsync(() => Pages.Holds(d => d.FindElements(By.CssSelector("#history tr[data-status=delivered]")).Count == 1));
@@ -46,17 +46,5 @@ public sealed class TriggerAndSearchTests(ConsoleFixture console)
         Pages.Go("/admin/audit?entity=schedule:trigger-me");
         var audit = Pages.Find("#audit tbody tr").FindElements(By.TagName("td")).Select(c => c.Text).ToList();
         Assert.Equal([ConsoleFixture.AdminName, "schedule.trigger", "schedule:trigger-me", delivered.IdempotencyKey, "customer asked for a resend"], audit.Skip(1));
-    }
-
-    private static IAlert? Alert(IWebDriver browser)
-    {
-        try
-        {
-            return browser.SwitchTo().Alert();
-        }
-        catch (NoAlertPresentException)
-        {
-            return null;
-        }
     }
 }
