@@ -23,6 +23,9 @@ ensure_tool() { # command, Debian package
 ensure_tool docker-compose docker-compose
 ensure_tool kubectl kubernetes-client
 ensure_tool promtool prometheus # also the prometheus server, for the live scrape test (tests/Reminders.Cluster.Tests)
+# The console's browser tests (tests/Reminders.Console.Tests) drive Debian's headless Chromium through its chromedriver.
+ensure_tool chromium chromium
+ensure_tool chromedriver chromium-driver
 
 results="$repo/artifacts/test-results"
 rm -rf "$results"

@@ -107,7 +107,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
     }
 
     [Fact]
-    public void EveryMappedRoute_IsInTheTableOrOpenHealthOrDocsOrAdminDashboard()
+    public void EveryMappedRoute_IsInTheTableOrOpenHealthOrDocsOrAdminDashboardOrConsole()
     {
         var table = Routes.Select(r => ((string)r[0], (string)r[1])).ToHashSet();
         var endpoints = api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
@@ -123,6 +123,19 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
             else if (pattern.StartsWith("/dashboard", StringComparison.Ordinal))
             {
                 Assert.Contains("admin", policies);
+            }
+            else if (pattern.StartsWith("/admin", StringComparison.Ordinal))
+            {
+                // The console: its pages ask for the console policy (cookie, read; actions check admin), except
+                // sign-in and the stylesheet and script, which a visitor needs before signing in.
+                if (pattern is "/admin/sign-in" or "/admin/assets/{name}")
+                {
+                    Assert.NotNull(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+                }
+                else
+                {
+                    Assert.Contains("console", policies);
+                }
             }
             else if (pattern == "/metrics")
             {

@@ -13,6 +13,11 @@ public static class ChangeReason
 {
     public const int MaxLength = 500;
 
+    public static readonly string Rule = $"reason must be 1 to {MaxLength} characters of text, without control characters.";
+
+    /// <summary>True for a reason the audit log keeps: 1 to <see cref="MaxLength"/> characters, not all blank, no control characters.</summary>
+    public static bool IsValid(string reason) => reason.Trim().Length > 0 && reason.Length <= MaxLength && !reason.Any(char.IsControl);
+
     public static async Task<(string? Reason, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!HasBody(request))
@@ -54,9 +59,9 @@ public static class ChangeReason
             return (null, null);
         }
 
-        if (reason.Trim().Length == 0 || reason.Length > MaxLength || reason.Any(char.IsControl))
+        if (!IsValid(reason))
         {
-            return (null, Problems.Validation("reason", $"reason must be 1 to {MaxLength} characters of text, without control characters."));
+            return (null, Problems.Validation("reason", Rule));
         }
 
         return (reason, null);

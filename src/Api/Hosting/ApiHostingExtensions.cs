@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Reminders.Api.Admin;
 using Reminders.Api.Audit;
 using Reminders.Api.Catalog;
 using Reminders.Api.DevReceiver;
@@ -18,7 +19,7 @@ namespace Reminders.Api.Hosting;
 
 /// <summary>
 /// The HTTP side of the API host: API keys and rate limits, problem details, health, the user, schedule,
-/// occurrence and audit endpoints, their OpenAPI document and reference, the dashboard, Prometheus metrics and the dev receiver.
+/// occurrence and audit endpoints, the operator console, their OpenAPI document and reference, the dashboard, Prometheus metrics and the dev receiver.
 /// </summary>
 public static class ApiHostingExtensions
 {
@@ -26,6 +27,7 @@ public static class ApiHostingExtensions
     {
         builder.AddRemindersSecurity();
         builder.AddRemindersApiDocs();
+        builder.AddRemindersConsole();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -70,6 +72,7 @@ public static class ApiHostingExtensions
         app.MapTriggerEndpoints();
         app.MapBulkEndpoints();
         app.MapRemindersApiDocs();
+        app.MapRemindersConsole();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthPolicies.Admin);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AuthPolicies.Metrics);
         if (UsesDevReceiver(app.Configuration))

@@ -42,6 +42,9 @@ public sealed class ApiKeyRing
 
     public int Count => _keys.Length;
 
+    /// <summary>The configured key of that name, or null: the console checks a signed-in key still exists.</summary>
+    public ApiKey? Named(string name) => _keys.FirstOrDefault(k => k.Name == name);
+
     /// <summary>The key whose hash matches <paramref name="presented"/>'s, or null.</summary>
     public ApiKey? Find(string presented)
     {
