@@ -67,6 +67,7 @@ internal static class OccurrenceStoreRows
         string.Join('\n', r.Recipient.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
         r.Message, r.Guarantee, r.TzdbVersion, r.Adjustments,
         string.Join('\n', r.History.Select(h => $"{h.At.ToUnixTimeTicks()} {h.What}")),
+        string.Join('\n', r.AttemptLog),
         r.Version);
 
     /// <summary>The keys of <paramref name="records"/>, in their order.</summary>
@@ -78,5 +79,5 @@ internal static class OccurrenceStoreRows
         Instant? NextAttemptAt, Instant? DeliveredAt, Instant? ClosedAt, string? Reason, string? LastError, int? LastStatusCode,
         string? LastResponseBody, string Channel, string? Target, bool? TargetFromClient, Instant? Planned, string Recipient, string Message,
         Grains.Interfaces.Schedules.DeliveryGuarantee Guarantee, string? TzdbVersion, OccurrenceAdjustments Adjustments,
-        string History, int Version);
+        string History, string AttemptLog, int Version);
 }

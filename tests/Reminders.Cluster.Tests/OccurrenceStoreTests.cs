@@ -83,6 +83,7 @@ public sealed class OccurrenceStoreTests
         await store.InsertAsync([Record(Key, Start, OccurrenceStatus.Scheduled)]);
         var record = (await store.ReadAsync(Key))!;
         record.Claim(Start + Duration.FromSeconds(1));
+        record.LogAttempt("failed", 503, "receiver answered 503");
         record.MarkFailed("receiver answered 503", Start + Duration.FromSeconds(30), 503, "busy");
 
         Assert.True(await store.UpdateAsync(record));

@@ -1,5 +1,6 @@
 using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Ledger;
 
 namespace Reminders.Domain.Tests;
 
@@ -17,6 +18,37 @@ public sealed class OccurrenceRecordTests
 
         Assert.Equal((OccurrenceStatus.Dispatching, 1, (Instant?)null, (Instant?)(Due + Duration.FromMinutes(1))),
             (record.Status, record.Attempts, record.NextAttemptAt, record.LastAttemptAt));
+    }
+
+    [Fact]
+    public void LogAttempt_RemembersEachAttemptsNumberStartAndAnswer()
+    {
+        var record = Records.Of("k", Due, OccurrenceStatus.Scheduled);
+
+        record.Claim(Due);
+        record.LogAttempt("failed", 503, "receiver answered 503");
+        record.Claim(Due + Duration.FromSeconds(10));
+        record.LogAttempt("delivered", 200, null);
+
+        Assert.Equal(
+            [new OccurrenceAttempt(1, Due, "failed", 503, "receiver answered 503"), new OccurrenceAttempt(2, Due + Duration.FromSeconds(10), "delivered", 200, null)],
+            record.AttemptLog);
+        Assert.Equal(2, record.ToView().AttemptLog!.Count);
+    }
+
+    [Fact]
+    public void LogAttempt_KeepsOnlyTheMostRecentAttempts_SoARowCannotGrowWithoutBound()
+    {
+        var record = Records.Of("k", Due, OccurrenceStatus.Scheduled);
+
+        for (var i = 0; i < OccurrenceRecord.AttemptLogLimit + 5; i++)
+        {
+            record.Claim(Due + Duration.FromMinutes(i));
+            record.LogAttempt("failed", 500, "receiver answered 500");
+        }
+
+        Assert.Equal(OccurrenceRecord.AttemptLogLimit, record.AttemptLog.Count);
+        Assert.Equal(Enumerable.Range(6, OccurrenceRecord.AttemptLogLimit), record.AttemptLog.Select(a => a.Number));
     }
 
     [Fact]

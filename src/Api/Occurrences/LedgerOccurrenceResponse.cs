@@ -26,7 +26,8 @@ public sealed record LedgerOccurrenceResponse(
     string? TzdbVersion,
     int? LastStatusCode,
     string? LastResponseBody,
-    IReadOnlyList<OccurrenceHistoryResponse> History)
+    IReadOnlyList<OccurrenceHistoryResponse> History,
+    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog)
 {
     public static LedgerOccurrenceResponse From(OccurrenceRecord record)
     {
@@ -34,7 +35,7 @@ public sealed record LedgerOccurrenceResponse(
         return new(
             o.Key, record.Entity, o.Kind, o.LocalTime, o.DueUtc, o.Status, o.Attempts, o.DeliveredUtc,
             record.ClosedAt is { } closed ? ApiFormats.Instant(closed) : null,
-            o.Late, o.LastError, o.Reason, o.Adjustments, o.TzdbVersion, o.LastStatusCode, o.LastResponseBody, o.History);
+            o.Late, o.LastError, o.Reason, o.Adjustments, o.TzdbVersion, o.LastStatusCode, o.LastResponseBody, o.History, o.AttemptLog);
     }
 
     /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>

@@ -23,7 +23,8 @@ public sealed record OccurrenceResponse(
     string? TzdbVersion,
     int? LastStatusCode,
     string? LastResponseBody,
-    IReadOnlyList<OccurrenceHistoryResponse> History)
+    IReadOnlyList<OccurrenceHistoryResponse> History,
+    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog)
 {
     public static OccurrenceResponse From(OccurrenceView o) => new(
         o.Key,
@@ -41,10 +42,14 @@ public sealed record OccurrenceResponse(
         o.TzdbVersion,
         o.LastStatusCode,
         o.LastResponseBody,
-        [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))]);
+        [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))],
+        [.. (o.AttemptLog ?? []).Select(a => new OccurrenceAttemptResponse(a.Number, ApiFormats.Instant(a.StartedUtc), a.Outcome, a.StatusCode, a.Error))]);
 
     /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>
     public OccurrenceResponse ForCaller(ClaimsPrincipal user) => ApiScopes.Has(user, ApiScopes.Admin) ? this : this with { LastResponseBody = null };
 }
 
 public sealed record OccurrenceHistoryResponse(string At, string What);
+
+/// <summary>One attempt: its number, when it started, <c>delivered</c>, <c>failed</c> or <c>unknown</c>, the receiver's status and the error.</summary>
+public sealed record OccurrenceAttemptResponse(int Number, string StartedUtc, string Outcome, int? StatusCode, string? Error);

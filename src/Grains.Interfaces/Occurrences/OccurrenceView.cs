@@ -11,6 +11,7 @@ namespace Reminders.Grains.Interfaces.Occurrences;
 /// <param name="Reason">Why a closed occurrence was not delivered, as a code: <c>expired</c>, <c>deleted</c>, <c>paused</c>, <c>attemptsExhausted</c>.</param>
 /// <param name="TzdbVersion">The zone database version that computed <paramref name="DueUtc"/>.</param>
 /// <param name="PlannedUtc">When it is (or was) to be sent: <paramref name="DueUtc"/> plus its spread offset; null in views made before spreading existed.</param>
+/// <param name="AttemptLog">The most recent attempts (at most <c>OccurrenceRecord.AttemptLogLimit</c>), oldest first.</param>
 [GenerateSerializer, Immutable, Alias("Reminders.Occurrences.OccurrenceView")]
 public sealed record OccurrenceView(
     [property: Id(0)] string Key,
@@ -28,4 +29,5 @@ public sealed record OccurrenceView(
     [property: Id(12)] int? LastStatusCode = null,
     [property: Id(13)] string? LastResponseBody = null,
     [property: Id(14)] IReadOnlyList<OccurrenceEvent>? History = null,
-    [property: Id(15)] Instant? PlannedUtc = null);
+    [property: Id(15)] Instant? PlannedUtc = null,
+    [property: Id(16)] IReadOnlyList<OccurrenceAttempt>? AttemptLog = null);

@@ -334,6 +334,11 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
     private void RecordOutcome(OccurrenceRecord record, DeliveryResult result, Instant now)
     {
+        if (!result.Deferred)
+        {
+            record.LogAttempt(result.Delivered ? "delivered" : result.OutcomeUnknown ? "unknown" : "failed", result.StatusCode, result.Error);
+        }
+
         if (result.Delivered)
         {
             record.MarkDelivered(now);

@@ -80,6 +80,9 @@ public sealed class OccurrenceRecord
     /// <summary>When it is to be sent, when its schedule spreads a herd (after <see cref="Due"/>); null when at <see cref="Due"/>.</summary>
     [Id(33)] public Instant? Planned { get; init; }
 
+    /// <summary>The most recent attempts, oldest first, at most <see cref="AttemptLogLimit"/>.</summary>
+    [Id(34)] public List<OccurrenceAttempt> AttemptLog { get; set; } = [];
+
     /// <summary>The instant the first attempt waits for: <see cref="Planned"/> or, without a spread, <see cref="Due"/>. Lateness counts from here.</summary>
     public Instant DeliverAt => Planned ?? Due;
 
@@ -162,6 +165,19 @@ public sealed class OccurrenceRecord
         NextAttemptAt = null;
     }
 
+    /// <summary>How many attempts a row remembers: a retried dead letter's attempts keep counting, its row must not grow without bound.</summary>
+    public const int AttemptLogLimit = 20;
+
+    /// <summary>Remembers the attempt just made (the one <see cref="Claim"/> started) and what came of it.</summary>
+    public void LogAttempt(string outcome, int? statusCode, string? error)
+    {
+        AttemptLog.Add(new OccurrenceAttempt(Attempts, LastAttemptAt ?? Due, outcome, statusCode, error));
+        if (AttemptLog.Count > AttemptLogLimit)
+        {
+            AttemptLog.RemoveRange(0, AttemptLog.Count - AttemptLogLimit);
+        }
+    }
+
     public void MarkDelivered(Instant now)
     {
         Status = OccurrenceStatus.Delivered;
@@ -227,5 +243,5 @@ public sealed class OccurrenceRecord
     }
 
     public OccurrenceView ToView() =>
-        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion, LastStatusCode, LastResponseBody, [.. History], DeliverAt);
+        new(Key, Kind, LocalTime, Due, Status, Attempts, DeliveredAt, Late, LastError, Reason, Adjustments, TzdbVersion, LastStatusCode, LastResponseBody, [.. History], DeliverAt, [.. AttemptLog]);
 }

@@ -21,10 +21,10 @@ internal static class OccurrenceRows
         "message, guarantee, tzdb_version, adjustments, " +
         "deadline_utc, status, attempts, attempt_budget_start, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, " +
         "reason, last_error, last_status_code, last_response_body, history, " +
-        "version, target_from_client, planned_utc";
+        "version, target_from_client, planned_utc, attempt_log";
 
-    /// <summary>$2 .. $33: the values of <see cref="Columns"/> (service_id is $1).</summary>
-    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 32).Select(i => "$" + i));
+    /// <summary>$2 .. $34: the values of <see cref="Columns"/> (service_id is $1).</summary>
+    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 33).Select(i => "$" + i));
 
     public static void AddInsertValues(NpgsqlParameterCollection parameters, OccurrenceRecord r, int version)
     {
@@ -48,20 +48,22 @@ internal static class OccurrenceRows
         parameters.Add(Int(version));
         parameters.Add(new NpgsqlParameter { Value = (object?)r.TargetFromClient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         parameters.Add(Utc(r.Planned));
+        parameters.Add(Json(AttemptLog(r)));
     }
 
     /// <summary>The columns a transition may change, as SET assignments from $3 on ($1 service, $2 key).</summary>
     public const string UpdateAssignments =
         "deadline_utc = $3, status = $4, attempts = $5, attempt_budget_start = $6, last_attempt_utc = $7, next_attempt_utc = $8, " +
         "delivered_utc = $9, closed_utc = $10, reason = $11, last_error = $12, last_status_code = $13, last_response_body = $14, " +
-        "history = $15, version = version + 1";
+        "history = $15, attempt_log = $17, version = version + 1";
 
-    /// <summary>Binds $2 (key), the <see cref="UpdateAssignments"/> values, and $16, the version the row must still have.</summary>
+    /// <summary>Binds $2 (key), the <see cref="UpdateAssignments"/> values, $16, the version the row must still have, and $17, the attempt log.</summary>
     public static void AddUpdateValues(NpgsqlParameterCollection parameters, OccurrenceRecord r)
     {
         parameters.Add(Text(r.Key));
         AddChangeableValues(parameters, r);
         parameters.Add(Int(r.Version));
+        parameters.Add(Json(AttemptLog(r)));
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
@@ -107,6 +109,7 @@ internal static class OccurrenceRows
             Version = reader.GetInt32(29),
             TargetFromClient = reader.IsDBNull(30) ? null : reader.GetBoolean(30),
             Planned = UtcOrNull(reader, 31),
+            AttemptLog = reader.IsDBNull(32) ? [] : [.. (JsonSerializer.Deserialize<List<AttemptEntry>>(reader.GetString(32)) ?? []).Select(a => a.ToAttempt())],
         };
     }
 
@@ -150,4 +153,12 @@ internal static class OccurrenceRows
     private static string? TextOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private sealed record HistoryEntry(long Ticks, string What);
+
+    private static string AttemptLog(OccurrenceRecord r) =>
+        JsonSerializer.Serialize(r.AttemptLog.Select(a => new AttemptEntry(a.Number, a.StartedUtc.ToUnixTimeTicks(), a.Outcome, a.StatusCode, a.Error)));
+
+    private sealed record AttemptEntry(int Number, long Ticks, string Outcome, int? Status, string? Error)
+    {
+        public OccurrenceAttempt ToAttempt() => new(Number, Instant.FromUnixTimeTicks(Ticks), Outcome, Status, Error);
+    }
 }
