@@ -49,6 +49,32 @@ public sealed class EntityCatalogStoreTests
     }
 
     [Fact]
+    public async Task List_WithoutAType_HoldsSchedulesAndUsersInOneList_PagedByEntityKey()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var catalog = Catalog(database);
+        foreach (var id in new[] { "c2", "c1" })
+        {
+            await catalog.UpsertAsync(Row(id));
+        }
+
+        foreach (var id in new[] { "ada", "bob" })
+        {
+            await catalog.UpsertAsync(Row(id) with { Entity = $"user:{id}", EntityType = "user", GrainId = $"user/{id}" });
+        }
+
+        var first = await catalog.ListAsync(new EntityCatalogQuery(null, 3));
+        var second = await catalog.ListAsync(new EntityCatalogQuery(null, 3, After: first.Next));
+        var users = await catalog.ListAsync(new EntityCatalogQuery("user", 10));
+
+        Assert.Equal(["schedule c1", "schedule c2", "user ada"], first.Items.Select(i => $"{i.EntityType} {i.Id}"));
+        Assert.Equal("user:ada", first.Next);
+        Assert.Equal(["user bob"], second.Items.Select(i => $"{i.EntityType} {i.Id}"));
+        Assert.Null(second.Next);
+        Assert.Equal(["ada", "bob"], users.Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task FilteredList_ExaminesAtMostTheScanLimit_AndContinuesWhereItStopped()
     {
         await using var database = await PostgresDatabase.CreateAsync();

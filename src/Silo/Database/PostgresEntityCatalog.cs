@@ -42,7 +42,7 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
                                       excluded.zone, excluded.paused, excluded.rule_text, excluded.search_text))
         """;
 
-    // The scan walks ix_reminders_entities_list from the keyset position and stops after $4 entities; the filters
+    // The scan walks the primary key from the keyset position and stops after $4 entities; the filters
     // test each. The next wake is one primary-key lookup in the reminder table per entity; dead letters come from
     // the ledger's partial index of dead-lettered and uncertain rows, which operators keep small.
     private const string ListSql = $"""
@@ -53,11 +53,11 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
              GROUP BY entity
         ), scanned AS (
             SELECT * FROM reminders_entities
-             WHERE service_id = $1 AND entity_type = $2 AND NOT deleted AND id > $3
-             ORDER BY id
+             WHERE service_id = $1 AND entity > $2 AND ($3::text IS NULL OR entity < $3) AND NOT deleted
+             ORDER BY entity
              LIMIT $4
         )
-        SELECT s.id, s.event_kinds, s.zone, s.paused, s.rule_text, r.starttime, coalesce(d.n, 0), s.version
+        SELECT s.entity_type, s.id, s.event_kinds, s.zone, s.paused, s.rule_text, r.starttime, coalesce(d.n, 0), s.version
           FROM scanned s
           LEFT JOIN orleansreminderstable r ON r.serviceid = s.service_id AND r.grainid = s.grain_id AND r.remindername = '{ReminderArm.ReminderName}'
           LEFT JOIN dead d ON d.entity = s.entity
@@ -68,15 +68,15 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
            AND ($9::timestamptz IS NULL OR r.starttime >= $9)
            AND ($10::timestamptz IS NULL OR r.starttime < $10)
            AND ($11::boolean IS NULL OR (coalesce(d.n, 0) > 0) = $11)
-         ORDER BY s.id
+         ORDER BY s.entity
          LIMIT $12
         """;
 
     // Where a filtered scan that found less than a page stopped: the last of the entities it examined.
     private const string ScanEndSql = """
-        SELECT id FROM reminders_entities
-         WHERE service_id = $1 AND entity_type = $2 AND NOT deleted AND id > $3
-         ORDER BY id
+        SELECT entity_type, id FROM reminders_entities
+         WHERE service_id = $1 AND entity > $2 AND ($3::text IS NULL OR entity < $3) AND NOT deleted
+         ORDER BY entity
          OFFSET $4 LIMIT 1
         """;
 
@@ -110,8 +110,7 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
         {
             var p = command.Parameters;
             p.Add(OccurrenceRows.Text(ServiceId));
-            p.Add(OccurrenceRows.Text(query.EntityType));
-            p.Add(OccurrenceRows.Text(query.After ?? ""));
+            AddRange(p, query);
             p.Add(OccurrenceRows.Int(scan));
             p.Add(OccurrenceRows.Text(query.Text is { } text ? EscapeLike(text.ToLowerInvariant()) : null));
             p.Add(OccurrenceRows.Text(query.EventKind));
@@ -125,22 +124,22 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
             while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(new EntityCatalogEntry(
-                    query.EntityType,
                     reader.GetString(0),
-                    reader.GetFieldValue<string[]>(1),
-                    reader.GetString(2),
-                    reader.GetBoolean(3),
-                    reader.GetString(4),
-                    reader.IsDBNull(5) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)),
-                    reader.GetInt32(6),
-                    reader.GetInt32(7)));
+                    reader.GetString(1),
+                    reader.GetFieldValue<string[]>(2),
+                    reader.GetString(3),
+                    reader.GetBoolean(4),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc)),
+                    reader.GetInt32(7),
+                    reader.GetInt32(8)));
             }
         }
 
         if (items.Count > query.Limit)
         {
             items.RemoveAt(items.Count - 1);
-            return new EntityCatalogPage(items, items[^1].Id);
+            return new EntityCatalogPage(items, Position(query, items[^1].EntityType, items[^1].Id));
         }
 
         return new EntityCatalogPage(items, query.IsFiltered ? await ScanEndAsync(query, cancellationToken) : null);
@@ -151,11 +150,31 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
     {
         await using var command = dataSource.CreateCommand(ScanEndSql);
         command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-        command.Parameters.Add(OccurrenceRows.Text(query.EntityType));
-        command.Parameters.Add(OccurrenceRows.Text(query.After ?? ""));
+        AddRange(command.Parameters, query);
         command.Parameters.Add(OccurrenceRows.Int(ScanLimit - 1));
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Position(query, reader.GetString(0), reader.GetString(1)) : null;
     }
+
+    // One type's entities are the primary key's range '<type>:' to '<type>;' (entity = "<type>:<id>", collation C),
+    // in id order; both types together are the whole key, in entity-key order.
+    private static void AddRange(NpgsqlParameterCollection p, EntityCatalogQuery query)
+    {
+        if (query.EntityType is { } type)
+        {
+            p.Add(OccurrenceRows.Text($"{type}:{query.After}"));
+            p.Add(OccurrenceRows.Text(type + ";"));
+        }
+        else
+        {
+            p.Add(OccurrenceRows.Text(query.After ?? ""));
+            p.Add(OccurrenceRows.Text(null));
+        }
+    }
+
+    // A typed page continues after an id; a page of both types after an entity key.
+    private static string Position(EntityCatalogQuery query, string entityType, string id) =>
+        query.EntityType is null ? $"{entityType}:{id}" : id;
 
     // LIKE's escape character is a backslash by default.
     private static string EscapeLike(string text) =>

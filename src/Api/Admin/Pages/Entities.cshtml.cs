@@ -9,7 +9,7 @@ using Reminders.Grains.Scheduling;
 namespace Reminders.Api.Admin.Pages;
 
 /// <summary>
-/// Users or schedules from the entity catalog: searched by id or text, filtered by kind, zone, pause state, next due
+/// Users and schedules (or one of them) from the entity catalog: searched by id or text, filtered by kind, zone, pause state, next due
 /// range and dead letters, in keyset pages by id. Each row says its rule in words and when it next wakes.
 /// </summary>
 public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider zones) : ConsolePage
@@ -21,7 +21,7 @@ public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    /// <summary><c>schedules</c> (the default) or <c>users</c>.</summary>
+    /// <summary><c>all</c> (the default: users and schedules in one list), <c>schedules</c> or <c>users</c>.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Type { get; set; }
 
@@ -49,6 +49,13 @@ public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider 
     public string? After { get; set; }
 
     public bool IsUsers => Type == EntityRef.Users;
+
+    public bool IsSchedules => Type == EntityRef.Schedules;
+
+    public bool IsAll => !IsUsers && !IsSchedules;
+
+    /// <summary>What the list holds, in words.</summary>
+    public string Noun => IsUsers ? "users" : IsSchedules ? "schedules" : "users or schedules";
 
     public IReadOnlyList<EntityCatalogEntry> Rows { get; private set; } = [];
 
@@ -90,7 +97,7 @@ public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider 
             }
         }
 
-        if (!string.IsNullOrEmpty(After) && !EntityIds.IsValid(After))
+        if (!string.IsNullOrEmpty(After) && !IsValidPosition(After))
         {
             errors.Add("That page link is not valid.");
         }
@@ -102,7 +109,7 @@ public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider 
         }
 
         var query = new EntityCatalogQuery(
-            IsUsers ? OccurrenceKeys.UserPrefix : OccurrenceKeys.SchedulePrefix,
+            IsAll ? null : IsUsers ? OccurrenceKeys.UserPrefix : OccurrenceKeys.SchedulePrefix,
             PageSize,
             string.IsNullOrEmpty(After) ? null : After,
             Blank(Q)?.ToLowerInvariant(),
@@ -114,6 +121,18 @@ public sealed class EntitiesModel(IEntityCatalog catalog, IDateTimeZoneProvider 
             DeadLetters ? true : null);
         var page = await catalog.ListAsync(query, HttpContext.RequestAborted);
         (Rows, Next) = (page.Items, page.Next);
+    }
+
+    // A typed list continues after an id; the mixed one after an entity key ("user:ada").
+    private bool IsValidPosition(string after)
+    {
+        if (!IsAll)
+        {
+            return EntityIds.IsValid(after);
+        }
+
+        var colon = after.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && after[..colon] is OccurrenceKeys.UserPrefix or OccurrenceKeys.SchedulePrefix && EntityIds.IsValid(after[(colon + 1)..]);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
