@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Clock;
 using Reminders.Grains.Entities;
+using Reminders.Grains.Hosting;
 using Reminders.Grains.Interfaces.Users;
 using Reminders.Grains.Scheduling;
 using Reminders.Grains.Users;
@@ -67,6 +70,19 @@ public sealed class TimeZoneDatabaseTests : IDisposable
 
         Assert.True(result.Failed);
         Assert.StartsWith($"Reminders:Time:TzdbPath '{path}' is not a readable NodaTime .nzd zone database", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registration_BadTzdbPath_RefusesTheOptionsAndTheZoneProvider()
+    {
+        var path = Path.Combine(_directory, "missing.nzd");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:Time:TzdbPath"] = path })
+            .Build();
+        using var services = new ServiceCollection().AddRemindersGrains(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IDateTimeZoneProvider>());
+        Assert.Contains("Reminders:Time:TzdbPath", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
