@@ -47,6 +47,15 @@ public sealed class HostTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Ready_ReportsTheBuiltInZoneDatabaseVersion()
+    {
+        var zones = (await Json.ReadAsync(await api.Client.GetAsync("/health/ready"))).GetProperty("timeZones");
+
+        Assert.Equal(NodaTime.DateTimeZoneProviders.Tzdb.VersionId, zones.GetProperty("version").GetString());
+        Assert.Equal("built-in", zones.GetProperty("source").GetString());
+    }
+
+    [Fact]
     public async Task Dashboard_IsServedUnderDashboard()
     {
         var page = await api.Client.GetAsync("/dashboard/");

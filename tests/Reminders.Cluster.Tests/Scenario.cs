@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 using Npgsql;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
@@ -14,7 +15,7 @@ namespace Reminders.Cluster.Tests;
 public sealed class Scenario : IAsyncDisposable
 {
     private readonly short _silos;
-    private readonly IDictionary<string, string?>? _settings;
+    private IDictionary<string, string?>? _settings;
 
     private Scenario(FakeTimeProvider clock, PostgresDatabase database, WebhookReceiver receiver, short silos, IDictionary<string, string?>? settings)
     {
@@ -114,6 +115,17 @@ public sealed class Scenario : IAsyncDisposable
         Cluster = await StartClusterAsync(serviceId);
     }
 
+    /// <summary>The service comes back with other settings and, when given, another zone database.</summary>
+    public async Task StartAgainAsync(IDictionary<string, string?>? settings, IDateTimeZoneProvider? zones = null)
+    {
+        _settings = settings;
+        Zones = zones;
+        await StartAgainAsync();
+    }
+
+    /// <summary>The zone database the silos use instead of the built-in one (null: the built-in one).</summary>
+    public IDateTimeZoneProvider? Zones { get; private set; }
+
     /// <summary>The whole service is down for <paramref name="downtime"/> of the clock, then comes back.</summary>
     public async Task DownForAsync(TimeSpan downtime)
     {
@@ -194,5 +206,5 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     private Task<RemindersTestCluster> StartClusterAsync(string? serviceId) =>
-        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, LedgerFaults, SiloDataSource);
+        RemindersTestCluster.StartAsync(Database, Clock, Receiver.Url, Ticks, Faults, _silos, serviceId, _settings, GrainClock, LedgerFaults, SiloDataSource, Zones);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 using Npgsql;
 using Orleans.Reminders;
 using Orleans.Storage;
@@ -46,7 +47,8 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         TimeProvider? grainClock = null,
         LedgerFaults? ledgerFaults = null,
-        NpgsqlDataSource? dataSource = null)
+        NpgsqlDataSource? dataSource = null,
+        IDateTimeZoneProvider? zones = null)
     {
         serviceId ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new Dictionary<string, string?>
@@ -69,6 +71,11 @@ public sealed class RemindersTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(dataSource ?? database.DataSource);
+            if (zones is not null)
+            {
+                silo.Services.AddSingleton(zones);
+            }
+
             silo.Services.AddRemindersConnections();
             silo.Services.AddSingleton<PostgresOccurrenceStore>();
             silo.Services.AddSingleton<IOccurrenceStore>(services =>

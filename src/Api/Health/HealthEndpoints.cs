@@ -7,7 +7,8 @@ namespace Reminders.Api.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process is up. <c>/health/ready</c>: the silo is active and the database reachable.
-/// Both also report the service clock, which differs from the real one when time travels. Both are open to
+/// Both also report the service clock, which differs from the real one when time travels, and the zone
+/// database in use (<c>timeZones.version</c>). Both are open to
 /// anyone and exempt from the rate limit, so probes and load balancers need no key.
 /// </summary>
 public static class HealthEndpoints
@@ -41,6 +42,7 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
             clock = ClockReport.Of(context.RequestServices.GetRequiredService<TimeProvider>()),
+            timeZones = TimeZoneReport.Of(context.RequestServices),
         }, JsonOptions, context.RequestAborted);
     }
 }

@@ -38,6 +38,9 @@ public sealed class DispatchServices(
 
     public TimeProvider Clock => clock;
 
+    /// <summary>The event kinds' settings as configured now.</summary>
+    public EventsOptions Events => events.CurrentValue;
+
     public Duration LateAfter => Duration.FromTimeSpan(delivery.Value.LateAfter);
 
     /// <summary>

@@ -46,6 +46,9 @@ public abstract partial class EntityGrain<TDefinition, TState>
     [LoggerMessage(14, LogLevel.Information, "{Entity}: moved {Count} occurrences from grain state into the ledger table")]
     private static partial void LogLegacyLedgerMoved(ILogger logger, string entity, int count);
 
+    [LoggerMessage(17, LogLevel.Information, "{Entity}: re-armed for {Wake}: its trigger was computed with {Previous}, now with {Current}")]
+    private static partial void LogRearmed(ILogger logger, string entity, Instant? wake, string? previous, string current);
+
     [LoggerMessage(16, LogLevel.Debug, "{Entity}: this silo is shutting down with occurrences due; handing the entity over to a silo that stays")]
     private static partial void LogHandingOver(ILogger logger, string entity);
 

@@ -58,6 +58,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
             // Repairs a row that a failed write, a crash after a state write or an older release left behind.
             await SyncCatalogAsync();
+            await RearmIfRecomputedAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -169,6 +170,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         State.Definition = definition;
         State.Version++;
         State.ChangeTrace = DeliveryTracing.CurrentTraceParent();
+        State.ComputedWith = ComputedWith(definition);
         Ledger.PassOverUntil(Now); // the first occurrence is the first at or after creation
         State.Cursor = Ledger.Cursor;
         await LoadHighWaterAsync(definition);
@@ -213,6 +215,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         State.Cursor = Ledger.Cursor;
         if (State.Definition is { } definition)
         {
+            State.ComputedWith = ComputedWith(definition);
             await LoadHighWaterAsync(definition);
         }
 
@@ -240,6 +243,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         await RecordDueAsync(now);
         await CloseOpenAsync(OccurrenceReasons.Deleted, "deleted before delivery", now);
         State.Definition = null;
+        State.ComputedWith = null;
         State.Version++;
         Ledger.PassOverUntil(now);
         State.Cursor = Ledger.Cursor;
@@ -335,6 +339,35 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
         _highWaterLoaded.UnionWith(missing);
     }
+
+    /// <summary>
+    /// A new zone database or a kind's changed settings can move the next trigger of an entity nobody edited: the
+    /// reminder still points at the old instant, which would deliver late (or wake early for nothing). Re-arms to
+    /// the instant computed now, then records what it was computed with; in that order, so a failure between the
+    /// two re-arms again on the next activation instead of leaving a stale reminder marked as current. Keys do not
+    /// change: they name the nominal local time, not the instant.
+    /// </summary>
+    private async Task RearmIfRecomputedAsync()
+    {
+        if (State.Definition is not { } definition)
+        {
+            return;
+        }
+
+        var current = ComputedWith(definition);
+        if (current == State.ComputedWith)
+        {
+            return;
+        }
+
+        var wake = NextWake();
+        await _reminder.ArmAsync(this, wake);
+        LogRearmed(logger, EntityKey, wake, State.ComputedWith, current);
+        State.ComputedWith = current;
+        await WriteAsync();
+    }
+
+    private string ComputedWith(TDefinition definition) => TriggerFingerprint.Of(Series(definition), services.Events);
 
     private Instant? NextWake() =>
         State.Definition is { } definition ? Ledger.NextWake(Series(definition)) : null;

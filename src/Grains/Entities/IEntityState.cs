@@ -29,4 +29,11 @@ public interface IEntityState<TDefinition>
     /// so each delivery attempt's span can link back to it.
     /// </summary>
     string? ChangeTrace { get; set; }
+
+    /// <summary>
+    /// What the armed trigger was computed with (zone database version and the kind settings the entity uses; see
+    /// <see cref="TriggerFingerprint"/>). An activation that computes a different one re-arms the reminder. Null in
+    /// rows written before it existed, which re-arm once.
+    /// </summary>
+    string? ComputedWith { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Clock;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Entities;
 using Reminders.Grains.Ledger;
@@ -19,7 +20,9 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddRemindersGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
+        services.AddOptions<TimeZoneOptions>().Bind(configuration.GetSection(TimeZoneOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TimeZoneOptions>, TimeZoneOptionsValidator>();
+        services.TryAddSingleton<IDateTimeZoneProvider>(sp => TimeZoneDatabase.Load(sp.GetRequiredService<IOptions<TimeZoneOptions>>().Value));
 
         services.AddOptions<EventsOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<EventsOptions>>(new EventsOptionsSetup(configuration));

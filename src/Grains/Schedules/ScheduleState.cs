@@ -26,4 +26,7 @@ public sealed class ScheduleState : IEntityState<ScheduleDefinition>
 
     /// <summary>Added after the first release: rows written before it read as null, meaning "no trace to link".</summary>
     [Id(5)] public string? ChangeTrace { get; set; }
+
+    /// <summary>Added with zone database reloading: rows written before it read as null and re-arm once.</summary>
+    [Id(6)] public string? ComputedWith { get; set; }
 }

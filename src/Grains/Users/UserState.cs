@@ -25,4 +25,7 @@ public sealed class UserState : IEntityState<UserDefinition>
 
     /// <summary>Added after the first release: rows written before it read as null, meaning "no trace to link".</summary>
     [Id(4)] public string? ChangeTrace { get; set; }
+
+    /// <summary>Added with zone database reloading: rows written before it read as null and re-arm once.</summary>
+    [Id(5)] public string? ComputedWith { get; set; }
 }
