@@ -40,10 +40,10 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
         var candidates = BackfillCandidates(definition, from, to, now);
         var horizon = now - services.Retention;
-        if (candidates.Find(c => c.Occurrence.Due <= horizon) is { } tooOld)
+        if (candidates.FindIndex(c => c.Occurrence.Due <= horizon) is var tooOld and >= 0)
         {
             // Retention may have deleted that row: its absence would not prove the occurrence was never sent.
-            return new BackfillResult(BackfillOutcome.BeforeRetention, [], Earliest: horizon.InZone(tooOld.Zone).LocalDateTime);
+            return new BackfillResult(BackfillOutcome.BeforeRetention, [], Earliest: horizon.InZone(candidates[tooOld].Zone).LocalDateTime);
         }
 
         LocalDateTime? next = null;
