@@ -154,6 +154,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [InlineData("GET", "/api/v1/stats", "200", "StatsResponse")]
     [InlineData("POST", "/api/v1/schedules/{id}/trigger", "202,200", "OccurrenceResponse")]
     [InlineData("POST", "/api/v1/users/{id}/trigger", "202,200", "OccurrenceResponse")]
+    [InlineData("POST", "/api/v1/schedules/{id}/backfill", "200", "BackfillResponse")]
     [InlineData("POST", "/api/v1/occurrences/retry", "200", "BulkResponse")]
     [InlineData("POST", "/api/v1/occurrences/discard", "200", "BulkResponse")]
     public async Task SuccessResponses_NameTheirRepresentation(string method, string path, string statuses, string schema)
@@ -226,7 +227,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     /// <summary>
     /// The problems each route can answer: from the pipeline, 400 (a path or query value the guard refuses), 401,
     /// 429 and 503, and 403 unless the scope is read (every key has read); from the handler, 404 where a path names
-    /// an entity, 413 and 415 where it reads a body, 409 for a create and 412 where it takes If-Match.
+    /// an entity, 413 and 415 where it reads a body, 409 for a create, a trigger and a backfill and 412 where it takes If-Match.
     /// </summary>
     private static IEnumerable<string> ExpectedProblems(string method, string path, string scope, JsonElement operation)
     {
@@ -234,7 +235,7 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
         expected.AddRange(scope == "read" ? [] : [403]);
         expected.AddRange(path.Contains('{', StringComparison.Ordinal) ? [404] : []);
         expected.AddRange(operation.TryGetProperty("requestBody", out _) ? [413, 415] : []);
-        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" or "/api/v1/users/{id}/trigger" ? [409] : []);
+        expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" or "/api/v1/schedules/{id}/backfill" or "/api/v1/users/{id}/trigger" ? [409] : []);
         expected.AddRange(method == "PUT" || path.EndsWith("/pause", StringComparison.Ordinal) || path.EndsWith("/resume", StringComparison.Ordinal) ? [412] : []);
         return expected.Order().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -40,6 +40,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         { "GET", "/api/v1/schedules", "/api/v1/schedules", "read" },
         { "GET", "/api/v1/stats", "/api/v1/stats", "read" },
         { "POST", "/api/v1/schedules/{id}/trigger", "/api/v1/schedules/nobody/trigger", "write" },
+        { "POST", "/api/v1/schedules/{id}/backfill", "/api/v1/schedules/nobody/backfill", "write" },
         { "POST", "/api/v1/users/{id}/trigger", "/api/v1/users/nobody/trigger", "write" },
         { "POST", "/api/v1/occurrences/retry", "/api/v1/occurrences/retry", "admin" },
         { "POST", "/api/v1/occurrences/discard", "/api/v1/occurrences/discard", "admin" },

@@ -72,6 +72,9 @@ public sealed class FaultInjectingOccurrenceStore(IOccurrenceStore inner, Ledger
     public Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default) =>
         inner.ReadForActivationAsync(entity, series, cancellationToken);
 
+    public Task<IReadOnlySet<string>> ReadExistingKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        inner.ReadExistingKeysAsync(keys, cancellationToken);
+
     public Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(key, cancellationToken);
 

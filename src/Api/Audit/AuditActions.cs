@@ -13,6 +13,7 @@ public static class AuditActions
     public const string SchedulePause = "schedule.pause";
     public const string ScheduleResume = "schedule.resume";
     public const string ScheduleTrigger = "schedule.trigger";
+    public const string ScheduleBackfill = "schedule.backfill";
     public const string OccurrenceRetry = "occurrence.retry";
     public const string OccurrenceDiscard = "occurrence.discard";
 }

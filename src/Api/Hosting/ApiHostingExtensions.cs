@@ -70,6 +70,7 @@ public static class ApiHostingExtensions
         app.MapCatalogEndpoints();
         app.MapStatsEndpoints();
         app.MapTriggerEndpoints();
+        app.MapBackfillEndpoints();
         app.MapBulkEndpoints();
         app.MapRemindersApiDocs();
         app.MapRemindersConsole();

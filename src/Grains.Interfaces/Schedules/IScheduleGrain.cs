@@ -1,3 +1,4 @@
+using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
 
 namespace Reminders.Grains.Interfaces.Schedules;
@@ -35,6 +36,14 @@ public interface IScheduleGrain : IOccurrenceOwner
     /// </summary>
     [Alias("Trigger")]
     Task<TriggerResult> TriggerAsync(string requestKey);
+
+    /// <summary>
+    /// Records and delivers the occurrences whose nominal local time lies in [<paramref name="first"/>, <paramref name="last"/>],
+    /// that are due by now and have no ledger row, oldest first under their normal keys (at most 1,000 a call); with
+    /// <paramref name="dryRun"/> only lists what it would do.
+    /// </summary>
+    [Alias("Backfill")]
+    Task<BackfillResult> BackfillAsync(LocalDateTime first, LocalDateTime last, bool dryRun);
 
     /// <summary>The next <paramref name="count"/> occurrences not yet due, or null when there is no schedule.</summary>
     [Alias("GetUpcoming")]

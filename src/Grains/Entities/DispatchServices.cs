@@ -18,6 +18,7 @@ public sealed class DispatchServices(
     IEntityCatalogWriter catalog,
     DispatchActivity activity,
     IOptionsMonitor<EventsOptions> events,
+    IOptions<LedgerOptions> ledger,
     RemindersMetrics metrics)
 {
     /// <summary>A manual retry gets at least this long (or the occurrence's own catch-up window) before it expires again.</summary>
@@ -40,6 +41,9 @@ public sealed class DispatchServices(
 
     /// <summary>The event kinds' settings as configured now.</summary>
     public EventsOptions Events => events.CurrentValue;
+
+    /// <summary>How long closed rows are kept: below now minus this, a missing row proves nothing (see backfill).</summary>
+    public Duration Retention => Duration.FromTimeSpan(ledger.Value.Retention);
 
     public Duration LateAfter => Duration.FromTimeSpan(delivery.Value.LateAfter);
 

@@ -54,4 +54,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
     [LoggerMessage(15, LogLevel.Warning, "{Entity}: writing its catalog row failed; the catalog repair sweep will write it")]
     private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, string entity);
+
+    [LoggerMessage(18, LogLevel.Information, "{Entity} backfill queued {Queued} of {Missing} occurrences that had no row")]
+    private static partial void LogBackfilled(ILogger logger, string entity, int queued, int missing);
 }

@@ -33,6 +33,9 @@ public interface IOccurrenceStore
     /// <summary>What an activation reads, in one round trip: the entity's open rows and the high-water marks of <paramref name="series"/>.</summary>
     Task<ActivationRead> ReadForActivationAsync(string entity, IReadOnlyCollection<string> series, CancellationToken cancellationToken = default);
 
+    /// <summary>Which of <paramref name="keys"/> have a row (in any state).</summary>
+    Task<IReadOnlySet<string>> ReadExistingKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     /// <summary>One row, or null.</summary>
     Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default);
 

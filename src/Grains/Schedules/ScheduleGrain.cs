@@ -96,6 +96,8 @@ public sealed class ScheduleGrain(
 
     public Task<TriggerResult> TriggerAsync(string requestKey) => TriggerCoreAsync(requestKey);
 
+    public Task<BackfillResult> BackfillAsync(LocalDateTime first, LocalDateTime last, bool dryRun) => BackfillCoreAsync(first, last, dryRun);
+
     public Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count) =>
         Task.FromResult(State.Definition is { } definition ? Upcoming(definition, count) : null);
 

@@ -113,7 +113,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
     {
         await using var command = dataSource.CreateCommand(HighWaterSql);
         command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-        command.Parameters.Add(SeriesArray(series));
+        command.Parameters.Add(TextArray(series));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await ReadHighWaterAsync(reader, cancellationToken);
     }
@@ -131,7 +131,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
         {
             var marks = new NpgsqlBatchCommand(HighWaterSql);
             marks.Parameters.Add(OccurrenceRows.Text(ServiceId));
-            marks.Parameters.Add(SeriesArray(series));
+            marks.Parameters.Add(TextArray(series));
             batch.BatchCommands.Add(marks);
         }
 
@@ -146,6 +146,26 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
             ? await ReadHighWaterAsync(reader, cancellationToken)
             : new Dictionary<string, LocalDateTime>();
         return new ActivationRead(records, highWater);
+    }
+
+    public async Task<IReadOnlySet<string>> ReadExistingKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return existing;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT occurrence_key FROM reminders_occurrences WHERE service_id = $1 AND occurrence_key = ANY($2)");
+        command.Parameters.Add(OccurrenceRows.Text(ServiceId));
+        command.Parameters.Add(TextArray(keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            existing.Add(reader.GetString(0));
+        }
+
+        return existing;
     }
 
     public async Task<OccurrenceRecord?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
@@ -266,7 +286,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
         return deleted;
     }
 
-    private static NpgsqlParameter SeriesArray(IReadOnlyCollection<string> series) =>
+    private static NpgsqlParameter TextArray(IReadOnlyCollection<string> series) =>
         new() { Value = series.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static async Task<Dictionary<string, LocalDateTime>> ReadHighWaterAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
