@@ -136,11 +136,12 @@ public sealed class AuditLogTests(SecuredApiFixture api)
     }
 
     [Fact]
-    public async Task Audit_IsForAdminsOnly()
+    public async Task Audit_IsReadWithAnyKey_AsTheConsoleShowsIt_ButNotWithout()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.Reader.GetAsync("/api/v1/audit")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.Writer.GetAsync("/api/v1/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Reader.GetAsync("/api/v1/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Writer.GetAsync("/api/v1/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.Admin.GetAsync("/api/v1/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Client.GetAsync("/api/v1/audit")).StatusCode);
     }
 
     /// <summary>Creates a one-shot schedule due in an hour, lets its delivery fail for good, and returns its occurrence key.</summary>

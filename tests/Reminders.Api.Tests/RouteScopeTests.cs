@@ -35,7 +35,7 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         { "GET", "/api/v1/occurrences", "/api/v1/occurrences", "read" },
         { "POST", "/api/v1/occurrences/{key}/retry", $"/api/v1/occurrences/{OccurrenceKey}/retry", "admin" },
         { "POST", "/api/v1/occurrences/{key}/discard", $"/api/v1/occurrences/{OccurrenceKey}/discard", "admin" },
-        { "GET", "/api/v1/audit", "/api/v1/audit", "admin" },
+        { "GET", "/api/v1/audit", "/api/v1/audit", "read" },
         { "GET", "/api/v1/users", "/api/v1/users", "read" },
         { "GET", "/api/v1/schedules", "/api/v1/schedules", "read" },
         { "GET", "/api/v1/stats", "/api/v1/stats", "read" },

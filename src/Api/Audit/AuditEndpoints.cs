@@ -17,7 +17,7 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/audit", ListAsync)
-            .WithTags("Audit").WithSummary("List changes made through the API").RequireAuthorization(AuthPolicies.Admin).ProducesProblems(400)
+            .WithTags("Audit").WithSummary("List changes made through the API").RequireAuthorization(AuthPolicies.Read).ProducesProblems(400)
             .WithQuery("entity", "Only changes to this entity: user:<id> or schedule:<id>, such as user:ada.").WithPaging(DefaultLimit, MaxLimit);
         return endpoints;
     }
