@@ -1,5 +1,4 @@
 using NodaTime;
-using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Ledger;
@@ -11,26 +10,8 @@ namespace Reminders.Grains.Ledger;
 /// </summary>
 public static class BackfillOccurrence
 {
-    public static OccurrenceRecord Create(string entity, IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration window) => new()
-    {
-        Key = occurrence.Key,
-        Entity = entity,
-        Series = series.Id,
-        Nominal = occurrence.Nominal,
-        Kind = occurrence.Kind,
-        LocalTime = occurrence.LocalTime,
-        Due = occurrence.Due,
-        Deadline = now + window,
-        Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
-        Message = series.Delivery.Message,
-        Channel = series.Delivery.Channel,
-        Target = series.Delivery.Target,
-        TargetFromClient = series.Delivery.TargetFromClient,
-        Guarantee = series.Delivery.Guarantee,
-        MaxAttempts = series.Delivery.MaxAttempts,
-        TzdbVersion = series.TzdbVersion,
-        Adjustments = occurrence.Adjustments,
-        Late = true,
-        Status = OccurrenceStatus.Scheduled,
-    };
+    public static OccurrenceRecord Create(string entity, IOccurrenceSeries series, PlannedOccurrence occurrence, Instant now, Duration window) =>
+        OccurrenceRecord.Scheduled(
+            entity, series, occurrence.Key, occurrence.Nominal, occurrence.Kind, occurrence.LocalTime, occurrence.Due, now + window,
+            occurrence.Adjustments, late: true);
 }

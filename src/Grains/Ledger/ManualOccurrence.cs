@@ -1,5 +1,4 @@
 using NodaTime;
-using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Scheduling;
 
 namespace Reminders.Grains.Ledger;
@@ -14,24 +13,6 @@ public static class ManualOccurrence
     /// <summary>The nominal period of every manual row: a floor, so even a series' only row never raises its mark.</summary>
     public static readonly LocalDateTime Nominal = new(1900, 1, 1, 0, 0);
 
-    public static OccurrenceRecord Create(string entity, string key, IOccurrenceSeries series, PlannedOccurrence next, Instant now, Duration window) => new()
-    {
-        Key = key,
-        Entity = entity,
-        Series = series.Id,
-        Nominal = Nominal,
-        Kind = next.Kind,
-        LocalTime = next.LocalTime,
-        Due = now,
-        Deadline = now + window,
-        Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
-        Message = series.Delivery.Message,
-        Channel = series.Delivery.Channel,
-        Target = series.Delivery.Target,
-        TargetFromClient = series.Delivery.TargetFromClient,
-        Guarantee = series.Delivery.Guarantee,
-        MaxAttempts = series.Delivery.MaxAttempts,
-        TzdbVersion = series.TzdbVersion,
-        Status = OccurrenceStatus.Scheduled,
-    };
+    public static OccurrenceRecord Create(string entity, string key, IOccurrenceSeries series, PlannedOccurrence next, Instant now, Duration window) =>
+        OccurrenceRecord.Scheduled(entity, series, key, Nominal, next.Kind, next.LocalTime, now, now + window);
 }

@@ -165,32 +165,18 @@ public sealed class OccurrenceLedger(string entity)
         // A spread occurrence is late, or expired, only counting from its planned time.
         var deadline = occurrence.Planned + (series.Delivery.MaxAge ?? series.CatchUpWindow);
         var expired = now > occurrence.Planned + series.CatchUpWindow;
-        return new OccurrenceRecord
+        var record = OccurrenceRecord.Scheduled(
+            entity, series, occurrence.Key, occurrence.Nominal, occurrence.Kind, occurrence.LocalTime, occurrence.Due, deadline,
+            occurrence.Adjustments, planned: occurrence.Planned == occurrence.Due ? null : occurrence.Planned, late: now - occurrence.Planned > lateAfter);
+        if (expired)
         {
-            Key = occurrence.Key,
-            Entity = entity,
-            Series = series.Id,
-            Nominal = occurrence.Nominal,
-            Kind = occurrence.Kind,
-            LocalTime = occurrence.LocalTime,
-            Due = occurrence.Due,
-            Planned = occurrence.Planned == occurrence.Due ? null : occurrence.Planned,
-            Deadline = deadline,
-            Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
-            Message = series.Delivery.Message,
-            Channel = series.Delivery.Channel,
-            Target = series.Delivery.Target,
-            TargetFromClient = series.Delivery.TargetFromClient,
-            Guarantee = series.Delivery.Guarantee,
-            MaxAttempts = series.Delivery.MaxAttempts,
-            TzdbVersion = series.TzdbVersion,
-            Adjustments = occurrence.Adjustments,
-            Late = now - occurrence.Planned > lateAfter,
-            Status = expired ? OccurrenceStatus.Skipped : OccurrenceStatus.Scheduled,
-            Reason = expired ? OccurrenceReasons.Expired : null,
-            LastError = expired ? $"expired: more than {series.CatchUpWindow} late when the service woke" : null,
-            ClosedAt = expired ? now : null,
-        };
+            record.Status = OccurrenceStatus.Skipped;
+            record.Reason = OccurrenceReasons.Expired;
+            record.LastError = $"expired: more than {series.CatchUpWindow} late when the service woke";
+            record.ClosedAt = now;
+        }
+
+        return record;
     }
 
     private static Instant? Earliest(Instant? a, Instant b) => a is { } x && x <= b ? x : b;

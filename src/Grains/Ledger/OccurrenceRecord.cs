@@ -1,5 +1,6 @@
 using NodaTime;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Scheduling;
 using Reminders.Grains.Interfaces.Schedules;
 
 namespace Reminders.Grains.Ledger;
@@ -164,6 +165,45 @@ public sealed class OccurrenceRecord
         LastAttemptAt = now;
         NextAttemptAt = null;
     }
+
+    /// <summary>
+    /// A new occurrence of <paramref name="series"/>, scheduled, carrying what the series' delivery says now
+    /// (recipient, message, channel, target, guarantee, attempts) and the zone data that placed it.
+    /// </summary>
+    public static OccurrenceRecord Scheduled(
+        string entity,
+        IOccurrenceSeries series,
+        string key,
+        LocalDateTime nominal,
+        string kind,
+        LocalDateTime localTime,
+        Instant due,
+        Instant deadline,
+        OccurrenceAdjustments adjustments = OccurrenceAdjustments.None,
+        Instant? planned = null,
+        bool late = false) => new()
+    {
+        Key = key,
+        Entity = entity,
+        Series = series.Id,
+        Nominal = nominal,
+        Kind = kind,
+        LocalTime = localTime,
+        Due = due,
+        Planned = planned,
+        Deadline = deadline,
+        Recipient = new Dictionary<string, string>(series.Delivery.Recipient),
+        Message = series.Delivery.Message,
+        Channel = series.Delivery.Channel,
+        Target = series.Delivery.Target,
+        TargetFromClient = series.Delivery.TargetFromClient,
+        Guarantee = series.Delivery.Guarantee,
+        MaxAttempts = series.Delivery.MaxAttempts,
+        TzdbVersion = series.TzdbVersion,
+        Adjustments = adjustments,
+        Late = late,
+        Status = OccurrenceStatus.Scheduled,
+    };
 
     /// <summary>How many attempts a row remembers: a retried dead letter's attempts keep counting, its row must not grow without bound.</summary>
     public const int AttemptLogLimit = 20;
