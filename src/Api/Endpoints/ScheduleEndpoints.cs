@@ -118,10 +118,13 @@ public static class ScheduleEndpoints
                 return Problems.Validation(targetErrors);
             }
 
-            // What a create now would deliver: the occurrences at or after now (or after start, if later).
-            var series = seriesFactory.SeriesFor(request.Id ?? "preview", request.Definition);
+            // What a create now would deliver: the occurrences at or after now (or after start, if later), and their
+            // alarms, soonest first (an alarm already past of an occurrence to come is caught up, so it is listed).
+            var series = seriesFactory.AllSeriesFor(request.Id ?? "preview", request.Definition);
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-            return TypedResults.Ok(PreviewResponse.From(series.From(now, highWater: null)
+            return TypedResults.Ok(PreviewResponse.From(series
+                .SelectMany(s => s.From(now, highWater: null).Take(count))
+                .OrderBy(o => o.Due)
                 .Take(count)
                 .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned))));
         }

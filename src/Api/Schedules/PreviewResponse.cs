@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reminders.Api.Users;
 using Reminders.Grains.Interfaces.Occurrences;
 
@@ -5,12 +6,19 @@ namespace Reminders.Api.Schedules;
 
 /// <summary>
 /// Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "plannedUtc", "adjustments"}]}</c>;
-/// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>).
+/// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>);
+/// an alarm also has <c>alarm</c>: <c>{"occurrence", "offset"}</c>.
 /// </summary>
 public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
 {
     public static PreviewResponse From(IEnumerable<UpcomingOccurrence> occurrences) =>
-        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments)))]);
+        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments), AlarmOfResponse.Of(o.Key)))]);
 }
 
-public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments);
+public sealed record PreviewItem(
+    string Key,
+    string LocalTime,
+    string DueUtc,
+    string PlannedUtc,
+    IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null);

@@ -34,6 +34,9 @@ public sealed record ScheduleBody
     /// <summary>Optional absolute http or https URL to deliver to instead of the service's target; private addresses are refused.</summary>
     public Uri? WebhookUrl { get; init; }
 
+    /// <summary>Optional alarms of each occurrence, such as [{"offset": "-P1D"}, {"offset": "-PT1H", "message": "..."}]; at most 10.</summary>
+    public IReadOnlyList<AlarmBody>? Alarms { get; init; }
+
     /// <summary>Optional policies; each one left out takes the kind's default.</summary>
     public SchedulePolicyBody? Policy { get; init; }
 

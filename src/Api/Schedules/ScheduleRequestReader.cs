@@ -39,7 +39,7 @@ public sealed partial class ScheduleRequestReader(
     private static readonly LocalDateTime LatestStart = new(9000, 1, 1, 0, 0);
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
-    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy"];
+    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy", "alarms"];
     private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee", "spread"];
     private static readonly HashSet<string> CreateFields = ["id", .. DefinitionFields];
     private static readonly HashSet<string> ReplaceFields = ["id", "version", "paused", "upcoming", .. DefinitionFields];
@@ -66,6 +66,7 @@ public sealed partial class ScheduleRequestReader(
         var exDates = ReadExDates(body, Fail);
         var recipient = ReadRecipient(body, Fail);
         var message = ReadMessage(body, Fail);
+        var alarms = AlarmsReader.Read(body, recipient, Fail);
         var webhookUrl = ReadWebhookUrl(body, Fail);
         var policy = kind is null ? null : ReadPolicy(body, events.Value.For(kind), Fail);
         var version = routeId is null ? null : JsonFields.ReadVersion(body, Fail);
@@ -82,7 +83,7 @@ public sealed partial class ScheduleRequestReader(
             return null;
         }
 
-        var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!, rDates!);
+        var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!, rDates!, alarms!.Count == 0 ? null : alarms);
         CheckHasInstances(definition, rule, Fail);
         if (rule is null && found.Count == 0
             && OneShotStart.Problem(seriesFactory.Recurrence(definition, rule), Instant.FromDateTimeOffset(clock.GetUtcNow())) is { } past)

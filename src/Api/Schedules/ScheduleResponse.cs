@@ -16,6 +16,7 @@ public sealed record ScheduleResponse(
     string? Message,
     string? WebhookUrl,
     PolicyResponse Policy,
+    IReadOnlyList<AlarmResponse> Alarms,
     bool Paused,
     int Version,
     IReadOnlyList<UpcomingResponse> Upcoming)
@@ -35,6 +36,7 @@ public sealed record ScheduleResponse(
             definition.Message,
             definition.WebhookUrl?.ToString(),
             PolicyResponse.From(definition.Policy),
+            [.. definition.AlarmList.Select(AlarmResponse.From)],
             schedule.Paused,
             schedule.Version,
             [.. schedule.Upcoming.Select(UpcomingResponse.From)]);

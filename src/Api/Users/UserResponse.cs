@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Reminders.Api.Schedules;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
 
@@ -27,8 +29,16 @@ public sealed record UserResponse(
         [.. user.Upcoming.Select(UpcomingResponse.From)]);
 }
 
-public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments)
+/// <remarks><c>alarm</c> is present only on a schedule's alarm: which occurrence it is for, and its offset.</remarks>
+public sealed record UpcomingResponse(
+    string Kind,
+    string Key,
+    string LocalTime,
+    string DueUtc,
+    string PlannedUtc,
+    IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null)
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
-        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments));
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments), AlarmOfResponse.Of(o.Key));
 }

@@ -15,6 +15,7 @@ namespace Reminders.Grains.Interfaces.Schedules;
 /// Extra local date-times added to the series (RFC 5545 RDATE); null in state stored before they existed,
 /// which <see cref="ExtraDates"/> reads as none.
 /// </param>
+/// <param name="Alarms">Alarms relative to each occurrence; null in state stored before they existed, read as none.</param>
 [GenerateSerializer, Immutable, Alias("Reminders.Schedules.ScheduleDefinition")]
 public sealed record ScheduleDefinition(
     [property: Id(0)] string Kind,
@@ -26,10 +27,14 @@ public sealed record ScheduleDefinition(
     [property: Id(6)] string? Message,
     [property: Id(7)] Uri? WebhookUrl,
     [property: Id(8)] SchedulePolicy Policy,
-    [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null)
+    [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null,
+    [property: Id(10)] IReadOnlyList<ScheduleAlarm>? Alarms = null)
 {
     /// <summary>The extra local date-times, in order; empty when there are none.</summary>
     public IReadOnlyList<LocalDateTime> ExtraDates => RDates ?? [];
+
+    /// <summary>The alarms, in the order given; empty when there are none.</summary>
+    public IReadOnlyList<ScheduleAlarm> AlarmList => Alarms ?? [];
 
     // Collections compare by content, so a replayed create is recognised as the same definition.
     public bool Equals(ScheduleDefinition? other) =>
@@ -40,11 +45,12 @@ public sealed record ScheduleDefinition(
         && Rule == other.Rule
         && ExDates.SequenceEqual(other.ExDates)
         && ExtraDates.SequenceEqual(other.ExtraDates)
+        && AlarmList.SequenceEqual(other.AlarmList)
         && Recipient.Count == other.Recipient.Count
         && Recipient.All(p => other.Recipient.TryGetValue(p.Key, out var value) && value == p.Value)
         && Message == other.Message
         && Equals(WebhookUrl, other.WebhookUrl)
         && Policy == other.Policy;
 
-    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy));
+    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy, AlarmList.Count));
 }

@@ -3,7 +3,10 @@ using NodaTime.Text;
 
 namespace Reminders.Grains.Delivery;
 
-/// <summary>The JSON body of a webhook: <c>email</c> and <c>message</c> first, for receivers that only want those.</summary>
+/// <summary>
+/// The JSON body of a webhook: <c>email</c> and <c>message</c> first, for receivers that only want those; <c>alarm</c>
+/// only on an alarm's delivery (its <c>localTime</c> and <c>dueUtc</c> are then the alarm's own).
+/// </summary>
 public sealed record WebhookPayload(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
     string Message,
@@ -11,7 +14,8 @@ public sealed record WebhookPayload(
     string Kind,
     IReadOnlyDictionary<string, string> Recipient,
     string LocalTime,
-    string DueUtc)
+    string DueUtc,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmPayload? Alarm = null)
 {
     public static WebhookPayload From(DeliveryRequest request) =>
         new(
@@ -21,5 +25,6 @@ public sealed record WebhookPayload(
             request.Kind,
             request.Recipient,
             LocalDateTimePattern.ExtendedIso.Format(request.LocalTime),
-            InstantPattern.General.Format(request.Due));
+            InstantPattern.General.Format(request.Due),
+            AlarmPayload.Of(request.IdempotencyKey));
 }

@@ -31,7 +31,8 @@ public abstract partial class EntityGrain<TDefinition, TState>
             return new TriggerResult(TriggerOutcome.Paused, null);
         }
 
-        var next = Series(definition).SelectMany(s => Ledger.Upcoming([s], 1).Select(o => (Series: s, Occurrence: o))).OrderBy(p => p.Occurrence.Due).ToList();
+        // What the next occurrence would send, not the next alarm: alarms belong to their occurrences.
+        var next = Series(definition).OfType<RecurringSeries>().SelectMany(s => Ledger.Upcoming([s], 1).Select(o => (Series: (IOccurrenceSeries)s, Occurrence: o))).OrderBy(p => p.Occurrence.Due).ToList();
         if (next.Count == 0)
         {
             return new TriggerResult(TriggerOutcome.Finished, null);

@@ -103,8 +103,7 @@ public sealed class ScheduleGrain(
 
     public Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync() => OccurrencesAsync();
 
-    protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(ScheduleDefinition definition) =>
-        [seriesFactory.SeriesFor(ScheduleId, definition)];
+    protected override IReadOnlyList<IOccurrenceSeries> BuildSeries(ScheduleDefinition definition) => seriesFactory.AllSeriesFor(ScheduleId, definition);
 
     protected override (string Series, LocalDateTime Nominal) LegacySeriesOf(OccurrenceRecord record) => (EntityKey, record.LocalTime);
 

@@ -7,12 +7,37 @@ using Reminders.Grains.Scheduling;
 namespace Reminders.Grains.Schedules;
 
 /// <summary>
-/// Turns a schedule's definition into its one series: the recurrence in its zone under its policies, keyed by
-/// each instance's local date-time, sending the rendered message (the schedule's own, or its kind's template)
-/// to the schedule's target, or its kind's, or the service's.
+/// Turns a schedule's definition into its series: the recurrence in its zone under its policies, keyed by each
+/// instance's local date-time, sending the rendered message (the schedule's own, or its kind's template) to the
+/// schedule's target, or its kind's, or the service's; and one series per alarm, sending the alarm's own message
+/// (or the same one) the same way.
 /// </summary>
 public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateTimeZoneProvider zones)
 {
+    /// <summary>The occurrences' series first, then one series per alarm, in the definition's order.</summary>
+    public IReadOnlyList<IOccurrenceSeries> AllSeriesFor(string scheduleId, ScheduleDefinition schedule)
+    {
+        var occurrences = SeriesFor(scheduleId, schedule);
+        if (schedule.AlarmList.Count == 0)
+        {
+            return [occurrences];
+        }
+
+        var template = schedule.Message ?? events.Value.For(schedule.Kind).Template;
+        var entity = OccurrenceKeys.ScheduleEntity(scheduleId);
+        return
+        [
+            occurrences,
+            .. schedule.AlarmList.Select(alarm => new AlarmSeries(
+                entity,
+                occurrences,
+                AlarmOffset.Parse(alarm.Offset),
+                occurrences.Delivery with { Message = MessageTemplate.Render(alarm.Message ?? template, schedule.Recipient) },
+                schedule.Policy.Spread ?? Duration.Zero)),
+        ];
+    }
+
+    /// <summary>The occurrences' series alone.</summary>
     public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule)
     {
         var kind = events.Value.For(schedule.Kind);

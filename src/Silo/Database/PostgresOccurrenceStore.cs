@@ -32,11 +32,14 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
         "WHERE service_id = $1 AND entity = $2 AND status IN ('scheduled', 'dispatching', 'retrying')";
 
     // A series' keys sort in time order between '<series>:' and '<series>;' (migration 0006): the newest is the last.
+    // A schedule's own series is its entity, so that range also holds its manual and alarm rows ('-' keys, below every
+    // occurrence's): the series filter keeps an alarm row from standing in for the schedule's mark before its first row.
     private const string HighWaterSql =
         """
         SELECT s.series, (SELECT o.nominal FROM reminders_occurrences o
                           WHERE o.service_id = $1
                             AND o.occurrence_key > s.series || ':' AND o.occurrence_key < s.series || ';'
+                            AND o.series = s.series
                           ORDER BY o.occurrence_key DESC LIMIT 1)
         FROM unnest($2::text[]) AS s(series)
         """;
