@@ -85,9 +85,9 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [Theory]
     [InlineData("POST", "/api/v1/users", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
     [InlineData("PUT", "/api/v1/users/{id}", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
-    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
     public async Task JsonBody_IsRequiredAndDescribedFieldByField(string method, string path, string schema, string required, string fields)
     {
         var document = await DocumentAsync();
