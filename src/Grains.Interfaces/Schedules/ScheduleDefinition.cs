@@ -15,6 +15,9 @@ namespace Reminders.Grains.Interfaces.Schedules;
 /// Extra local date-times added to the series (RFC 5545 RDATE); null in state stored before they existed,
 /// which <see cref="ExtraDates"/> reads as none.
 /// </param>
+/// <param name="Calendar">
+/// The business calendar whose excluded days <see cref="SchedulePolicy.OnExcluded"/> applies to, or null for none.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Reminders.Schedules.ScheduleDefinition")]
 public sealed record ScheduleDefinition(
     [property: Id(0)] string Kind,
@@ -26,7 +29,8 @@ public sealed record ScheduleDefinition(
     [property: Id(6)] string? Message,
     [property: Id(7)] Uri? WebhookUrl,
     [property: Id(8)] SchedulePolicy Policy,
-    [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null)
+    [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null,
+    [property: Id(10)] string? Calendar = null)
 {
     /// <summary>The extra local date-times, in order; empty when there are none.</summary>
     public IReadOnlyList<LocalDateTime> ExtraDates => RDates ?? [];
@@ -44,7 +48,8 @@ public sealed record ScheduleDefinition(
         && Recipient.All(p => other.Recipient.TryGetValue(p.Key, out var value) && value == p.Value)
         && Message == other.Message
         && Equals(WebhookUrl, other.WebhookUrl)
-        && Policy == other.Policy;
+        && Policy == other.Policy
+        && Calendar == other.Calendar;
 
-    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy));
+    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy, Calendar));
 }

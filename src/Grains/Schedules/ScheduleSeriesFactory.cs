@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Recurrence;
 using Reminders.Grains.Scheduling;
@@ -9,11 +10,12 @@ namespace Reminders.Grains.Schedules;
 /// <summary>
 /// Turns a schedule's definition into its one series: the recurrence in its zone under its policies, keyed by
 /// each instance's local date-time, sending the rendered message (the schedule's own, or its kind's template)
-/// to the schedule's target, or its kind's, or the service's.
+/// to the schedule's target, or its kind's, or the service's; with the schedule's business calendar, when it names one,
+/// skipping or moving instances on its excluded days.
 /// </summary>
 public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateTimeZoneProvider zones)
 {
-    public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule)
+    public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule, BusinessCalendar? calendar = null)
     {
         var kind = events.Value.For(schedule.Kind);
         var entity = OccurrenceKeys.ScheduleEntity(scheduleId);
@@ -33,7 +35,8 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
                 MaxAge = kind.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
             },
             zones.VersionId,
-            schedule.Policy.Spread ?? Duration.Zero);
+            schedule.Policy.Spread ?? Duration.Zero,
+            schedule.Calendar is not null && calendar is not null ? new ExcludedDays(calendar, schedule.Policy.OnExcluded ?? ExcludedDayPolicy.Skip) : null);
     }
 
     /// <summary>The definition's recurrence alone, for previews and validation.</summary>
