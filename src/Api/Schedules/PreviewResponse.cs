@@ -6,11 +6,14 @@ namespace Reminders.Api.Schedules;
 /// <summary>
 /// Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "plannedUtc", "adjustments"}]}</c>;
 /// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>).
+/// When a business calendar moved it (adjustment <c>excludedMoved</c>), <c>dueUtc</c> is the moved instant,
+/// <c>movedLocalTime</c> its local date-time, and <c>localTime</c> and <c>key</c> stay the nominal ones.
 /// </summary>
 public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
 {
     public static PreviewResponse From(IEnumerable<UpcomingOccurrence> occurrences) =>
-        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments)))]);
+        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments),
+            o.MovedTo is { } moved ? ApiFormats.LocalDateTime(moved) : null))]);
 }
 
-public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments);
+public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments, string? MovedLocalTime);

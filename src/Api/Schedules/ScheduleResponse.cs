@@ -16,6 +16,7 @@ public sealed record ScheduleResponse(
     string? Message,
     string? WebhookUrl,
     PolicyResponse Policy,
+    string? Calendar,
     bool Paused,
     int Version,
     IReadOnlyList<UpcomingResponse> Upcoming)
@@ -35,13 +36,14 @@ public sealed record ScheduleResponse(
             definition.Message,
             definition.WebhookUrl?.ToString(),
             PolicyResponse.From(definition.Policy),
+            definition.Calendar,
             schedule.Paused,
             schedule.Version,
             [.. schedule.Upcoming.Select(UpcomingResponse.From)]);
     }
 }
 
-public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread)
+public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread, string? OnExcluded)
 {
     public static PolicyResponse From(SchedulePolicy policy) => new(
         PolicyNames.Name(policy.InvalidDate),
@@ -49,5 +51,6 @@ public sealed record PolicyResponse(string InvalidDate, string DstGap, string Ds
         PolicyNames.Name(policy.DstOverlap),
         PolicyNames.Duration(policy.CatchUpWindow),
         PolicyNames.Name(policy.Guarantee),
-        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null);
+        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null,
+        policy.OnExcluded is { } onExcluded ? PolicyNames.Name(onExcluded) : null);
 }
