@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reminders.Api.Users;
 using Reminders.Grains.Interfaces.Occurrences;
 
@@ -16,4 +17,5 @@ public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
             o.MovedTo is { } moved ? ApiFormats.LocalDateTime(moved) : null))]);
 }
 
-public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments, string? MovedLocalTime);
+public sealed record PreviewItem(string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MovedLocalTime);
