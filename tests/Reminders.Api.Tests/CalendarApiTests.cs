@@ -179,7 +179,9 @@ public sealed class CalendarApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         await api.Client.PutAsJsonAsync("/api/v1/calendars/edited", new { dates = new[] { "2027-12-24" }, weekend = new[] { "SA", "SU" } });
 
         await Eventually.HoldsAsync(async () => await UpcomingDueAsync("follows-edits", 1) == "2027-12-27T14:00:00Z", "the edit re-armed the schedule");
-        Assert.Equal(1L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM reminders_calendars WHERE id = 'edited' AND rearmed_version = 2"));
+        await Eventually.HoldsAsync(
+            async () => await api.Database.ScalarAsync<long>("SELECT count(*) FROM reminders_calendars WHERE id = 'edited' AND rearmed_version = 2") == 1,
+            "the job marked the calendar's schedules re-armed to version 2");
     }
 
     private async Task<string?> UpcomingDueAsync(string schedule, int index) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Users;
 
@@ -27,8 +28,17 @@ public sealed record UserResponse(
         [.. user.Upcoming.Select(UpcomingResponse.From)]);
 }
 
-public sealed record UpcomingResponse(string Kind, string Key, string LocalTime, string DueUtc, string PlannedUtc, IReadOnlyList<string> Adjustments)
+/// <summary>An occurrence to come; <c>movedLocalTime</c> only when a business calendar moved it (see PreviewResponse).</summary>
+public sealed record UpcomingResponse(
+    string Kind,
+    string Key,
+    string LocalTime,
+    string DueUtc,
+    string PlannedUtc,
+    IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MovedLocalTime = null)
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
-        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments));
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments),
+            o.MovedTo is { } moved ? ApiFormats.LocalDateTime(moved) : null);
 }
