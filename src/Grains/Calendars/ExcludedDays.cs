@@ -13,6 +13,9 @@ namespace Reminders.Grains.Calendars;
 /// </summary>
 public sealed record ExcludedDays(BusinessCalendar Calendar, ExcludedDayPolicy Policy)
 {
+    private const OccurrenceAdjustments DstAdjustments =
+        OccurrenceAdjustments.DstGapShifted | OccurrenceAdjustments.DstOverlapEarlier | OccurrenceAdjustments.DstOverlapLater;
+
     /// <summary>
     /// Where to start expanding to find every occurrence whose delivery lies at or after <paramref name="from"/>: a
     /// move to the next business day can bring an occurrence of an earlier excluded day forward past it.
@@ -42,8 +45,15 @@ public sealed record ExcludedDays(BusinessCalendar Calendar, ExcludedDayPolicy P
             return (instance.Due, instance.Adjustments | OccurrenceAdjustments.ExcludedSkipped, null);
         }
 
+        // The DST policies apply to the moved local time, not the nominal one: its DST flags are the moved day's.
         var moved = date + instance.Local.TimeOfDay;
-        var due = recurrence.Resolve(new LocalInstance(moved, default))?.Due ?? moved.InZoneLeniently(recurrence.Zone).ToInstant();
-        return (due, instance.Adjustments | OccurrenceAdjustments.ExcludedMoved, moved);
+        var kept = instance.Adjustments & ~DstAdjustments;
+        if (recurrence.Resolve(new LocalInstance(moved, kept)) is not { } resolved)
+        {
+            // The dstGap policy omits that time on the moved day: the occurrence is not delivered, as on any other day.
+            return (instance.Due, kept | OccurrenceAdjustments.ExcludedSkipped, null);
+        }
+
+        return (resolved.Due, resolved.Adjustments | OccurrenceAdjustments.ExcludedMoved, moved);
     }
 }
