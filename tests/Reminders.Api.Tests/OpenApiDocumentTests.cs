@@ -85,9 +85,9 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     [Theory]
     [InlineData("POST", "/api/v1/users", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
     [InlineData("PUT", "/api/v1/users/{id}", "UserBody", "birthday,email,firstName,lastName,timezone", "anniversary,birthday,email,firstName,id,lastName,timezone,version")]
-    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
-    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "alarms,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules", "ScheduleBody", "kind,start,timezone", "alarms,calendar,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("PUT", "/api/v1/schedules/{id}", "ScheduleBody", "kind,start,timezone", "alarms,calendar,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
+    [InlineData("POST", "/api/v1/schedules/preview", "ScheduleBody", "kind,start,timezone", "alarms,calendar,exdates,id,kind,message,policy,rdates,recipient,rrule,start,timezone,version,webhookUrl")]
     public async Task JsonBody_IsRequiredAndDescribedFieldByField(string method, string path, string schema, string required, string fields)
     {
         var document = await DocumentAsync();
@@ -233,10 +233,13 @@ public sealed class OpenApiDocumentTests(SecuredApiFixture api)
     {
         var expected = new List<int> { 400, 401, 429, 503 };
         expected.AddRange(scope == "read" ? [] : [403]);
-        expected.AddRange(path.Contains('{', StringComparison.Ordinal) ? [404] : []);
+        // A calendar's PUT creates or replaces, with no version to match: never a 404 or a 412.
+        var calendarPut = method == "PUT" && path.StartsWith("/api/v1/calendars/", StringComparison.Ordinal);
+        expected.AddRange(path.Contains('{', StringComparison.Ordinal) && !calendarPut ? [404] : []);
         expected.AddRange(operation.TryGetProperty("requestBody", out _) ? [413, 415] : []);
         expected.AddRange(method == "POST" && path is "/api/v1/users" or "/api/v1/schedules" or "/api/v1/schedules/{id}/trigger" or "/api/v1/schedules/{id}/backfill" or "/api/v1/users/{id}/trigger" ? [409] : []);
-        expected.AddRange(method == "PUT" || path.EndsWith("/pause", StringComparison.Ordinal) || path.EndsWith("/resume", StringComparison.Ordinal) ? [412] : []);
+        expected.AddRange(method == "DELETE" && path == "/api/v1/calendars/{id}" ? [409] : []);
+        expected.AddRange((method == "PUT" && !calendarPut) || path.EndsWith("/pause", StringComparison.Ordinal) || path.EndsWith("/resume", StringComparison.Ordinal) ? [412] : []);
         return expected.Order().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

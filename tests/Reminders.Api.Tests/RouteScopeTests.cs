@@ -44,6 +44,10 @@ public sealed class RouteScopeTests(SecuredApiFixture api)
         { "POST", "/api/v1/users/{id}/trigger", "/api/v1/users/nobody/trigger", "write" },
         { "POST", "/api/v1/occurrences/retry", "/api/v1/occurrences/retry", "admin" },
         { "POST", "/api/v1/occurrences/discard", "/api/v1/occurrences/discard", "admin" },
+        { "GET", "/api/v1/calendars/", "/api/v1/calendars", "read" },
+        { "GET", "/api/v1/calendars/{id}", "/api/v1/calendars/nobody", "read" },
+        { "PUT", "/api/v1/calendars/{id}", "/api/v1/calendars/nobody", "admin" },
+        { "DELETE", "/api/v1/calendars/{id}", "/api/v1/calendars/nobody", "admin" },
         { "GET", "/dashboard/", "/dashboard/", "admin" },
         { "GET", "/dashboard/version", "/dashboard/version", "admin" },
         { "GET", "/metrics", "/metrics", "admin" }, // the metrics policy: admin unless AnonymousMetrics

@@ -88,6 +88,7 @@ public sealed class RemindersTestCluster : IAsyncDisposable
             silo.AddOverdueWakeSweep();
             silo.AddLedgerRetention();
             silo.AddEntityCatalog(silo.Configuration);
+            silo.AddBusinessCalendars();
             silo.Services.AddRemindersGrains(silo.Configuration);
             silo.AddIncomingGrainCallFilter(probe);
 

@@ -16,4 +16,7 @@ public static class AuditActions
     public const string ScheduleBackfill = "schedule.backfill";
     public const string OccurrenceRetry = "occurrence.retry";
     public const string OccurrenceDiscard = "occurrence.discard";
+    public const string CalendarCreate = "calendar.create";
+    public const string CalendarReplace = "calendar.replace";
+    public const string CalendarDelete = "calendar.delete";
 }

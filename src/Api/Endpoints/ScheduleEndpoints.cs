@@ -8,6 +8,7 @@ using Reminders.Api.Schedules;
 using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Api.Validation;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Interfaces.Occurrences;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Ledger;
@@ -29,7 +30,7 @@ public static class ScheduleEndpoints
     {
         var schedules = endpoints.MapGroup("/api/v1/schedules").WithTags("Schedules");
         schedules.MapPost("/", CreateAsync)
-            .WithSummary("Create a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(409);
+            .WithSummary("Create a schedule").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().ProducesProblems(400, 409);
         schedules.MapPost("/preview", PreviewAsync)
             .WithSummary("Preview a schedule without storing it").RequireAuthorization(AuthPolicies.Write).AcceptsJson<ScheduleBody>().WithCount();
         schedules.MapGet("/{id}", GetAsync)
@@ -53,7 +54,7 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> CreateAsync(
-        HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, TimeProvider clock, AuditTrail audit)
+        HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, TimeProvider clock, AuditTrail audit, CalendarCache calendars)
     {
         var (document, problem) = await JsonBodyReader.ReadObjectAsync(context.Request, context.RequestAborted);
         if (problem is not null)
@@ -73,8 +74,18 @@ public static class ScheduleEndpoints
                 return Problems.Validation(targetErrors);
             }
 
+            if ((await ScheduleCalendars.ResolveAsync(request.Definition, calendars, context.RequestAborted)).Problem is { } calendarProblem)
+            {
+                return calendarProblem;
+            }
+
             var id = request.Id ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
             var result = await grains.GetScheduleGrain(id).CreateAsync(request.Definition);
+            if (result.Outcome == ScheduleWriteOutcome.CalendarNotFound)
+            {
+                return ScheduleCalendars.Missing(request.Definition.Calendar!);
+            }
+
             if (result.Outcome == ScheduleWriteOutcome.Created)
             {
                 await audit.RecordAsync(context, AuditActions.ScheduleCreate, OccurrenceKeys.ScheduleEntity(id), reason: null);
@@ -93,7 +104,7 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> PreviewAsync(
-        HttpContext context, ScheduleRequestReader reader, ScheduleSeriesFactory seriesFactory, TimeProvider clock)
+        HttpContext context, ScheduleRequestReader reader, ScheduleSeriesFactory seriesFactory, TimeProvider clock, CalendarCache calendars)
     {
         if (ReadCount(context.Request) is not { } count)
         {
@@ -118,15 +129,21 @@ public static class ScheduleEndpoints
                 return Problems.Validation(targetErrors);
             }
 
+            var (calendar, calendarProblem) = await ScheduleCalendars.ResolveAsync(request.Definition, calendars, context.RequestAborted);
+            if (calendarProblem is not null)
+            {
+                return calendarProblem;
+            }
+
             // What a create now would deliver: the occurrences at or after now (or after start, if later), and their
             // alarms, soonest first (an alarm already past of an occurrence to come is caught up, so it is listed).
-            var series = seriesFactory.AllSeriesFor(request.Id ?? "preview", request.Definition);
+            var series = seriesFactory.AllSeriesFor(request.Id ?? "preview", request.Definition, calendar);
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             return TypedResults.Ok(PreviewResponse.From(series
                 .SelectMany(s => s.From(now, highWater: null).Take(count))
                 .OrderBy(o => o.Due)
                 .Take(count)
-                .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned))));
+                .Select(o => new UpcomingOccurrence(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned, o.MovedTo))));
         }
     }
 
@@ -148,7 +165,7 @@ public static class ScheduleEndpoints
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ReplaceAsync(
-        string id, HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, AuditTrail audit)
+        string id, HttpContext context, IGrainFactory grains, ScheduleRequestReader reader, AuditTrail audit, CalendarCache calendars)
     {
         if (EntityIds.Problem(id) is { } invalid)
         {
@@ -176,6 +193,11 @@ public static class ScheduleEndpoints
             if (await reader.TargetProblemAsync(request, context.RequestAborted) is { } targetErrors)
             {
                 return Problems.Validation(targetErrors);
+            }
+
+            if ((await ScheduleCalendars.ResolveAsync(request.Definition, calendars, context.RequestAborted)).Problem is { } calendarProblem)
+            {
+                return calendarProblem;
             }
 
             var expected = await EntityVersions.ExpectedAsync(ifMatch, () => CurrentVersionAsync(grains, id));
@@ -230,6 +252,8 @@ public static class ScheduleEndpoints
         {
             case ScheduleWriteOutcome.NotFound:
                 return Problems.NotFound("Schedule", id);
+            case ScheduleWriteOutcome.CalendarNotFound:
+                return ScheduleCalendars.Missing(null);
             case ScheduleWriteOutcome.VersionMismatch:
                 EntityVersions.SetETag(context, result.Schedule!.Version);
                 return Problems.Status(StatusCodes.Status412PreconditionFailed, "Version mismatch",

@@ -65,6 +65,7 @@ public static class ApiHostingExtensions
         app.MapHealthEndpoints();
         app.MapUserEndpoints();
         app.MapScheduleEndpoints();
+        app.MapCalendarEndpoints();
         app.MapOccurrenceEndpoints();
         app.MapAuditEndpoints();
         app.MapCatalogEndpoints();

@@ -8,11 +8,14 @@ namespace Reminders.Api.Schedules;
 /// Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "plannedUtc", "adjustments"}]}</c>;
 /// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>);
 /// an alarm also has <c>alarm</c>: <c>{"occurrence", "offset"}</c>.
+/// When a business calendar moved it (adjustment <c>excludedMoved</c>), <c>dueUtc</c> is the moved instant,
+/// <c>movedLocalTime</c> its local date-time, and <c>localTime</c> and <c>key</c> stay the nominal ones.
 /// </summary>
 public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
 {
     public static PreviewResponse From(IEnumerable<UpcomingOccurrence> occurrences) =>
-        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments), AlarmOfResponse.Of(o.Key)))]);
+        new([.. occurrences.Select(o => new PreviewItem(o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments),
+            o.MovedTo is { } moved ? ApiFormats.LocalDateTime(moved) : null, AlarmOfResponse.Of(o.Key)))]);
 }
 
 public sealed record PreviewItem(
@@ -21,4 +24,5 @@ public sealed record PreviewItem(
     string DueUtc,
     string PlannedUtc,
     IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MovedLocalTime = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null);

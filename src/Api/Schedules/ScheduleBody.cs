@@ -40,6 +40,9 @@ public sealed record ScheduleBody
     /// <summary>Optional policies; each one left out takes the kind's default.</summary>
     public SchedulePolicyBody? Policy { get; init; }
 
+    /// <summary>Optional id of a business calendar (PUT /api/v1/calendars/{id}) whose excluded days policy.onExcluded applies to; it must exist.</summary>
+    public string? Calendar { get; init; }
+
     /// <summary>Replace only, optional: the version being replaced (a 412 when not current); If-Match takes precedence.</summary>
     public int? Version { get; init; }
 }

@@ -21,4 +21,7 @@ public sealed record SchedulePolicyBody
 
     /// <summary>Spreads each occurrence over this long after its due time, by an offset derived from its key (plannedUtc): an ISO 8601 duration more than PT0S and at most PT24H, such as PT10M. Defaults to the kind's Spread, if any.</summary>
     public string? Spread { get; init; }
+
+    /// <summary>With a calendar: an occurrence on a day it excludes is skipped (skip, the default), or moved to the same local time on the nextBusinessDay or previousBusinessDay (at most 366 days away, else skipped), keeping its key.</summary>
+    public string? OnExcluded { get; init; }
 }

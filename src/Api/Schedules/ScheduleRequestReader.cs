@@ -39,8 +39,8 @@ public sealed partial class ScheduleRequestReader(
     private static readonly LocalDateTime LatestStart = new(9000, 1, 1, 0, 0);
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
-    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy", "alarms"];
-    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee", "spread"];
+    private static readonly string[] DefinitionFields = ["kind", "timezone", "start", "rrule", "rdates", "exdates", "recipient", "message", "webhookUrl", "policy", "alarms", "calendar"];
+    private static readonly string[] PolicyFields = ["invalidDate", "dstGap", "dstOverlap", "catchUpWindow", "guarantee", "spread", "onExcluded"];
     private static readonly HashSet<string> CreateFields = ["id", .. DefinitionFields];
     private static readonly HashSet<string> ReplaceFields = ["id", "version", "paused", "upcoming", .. DefinitionFields];
 
@@ -69,6 +69,8 @@ public sealed partial class ScheduleRequestReader(
         var alarms = AlarmsReader.Read(body, recipient, Fail);
         var webhookUrl = ReadWebhookUrl(body, Fail);
         var policy = kind is null ? null : ReadPolicy(body, events.Value.For(kind), Fail);
+        var calendar = ReadCalendar(body, Fail);
+        var onExcluded = ReadOnExcluded(body, calendar, Fail);
         var version = routeId is null ? null : JsonFields.ReadVersion(body, Fail);
         ScheduleText.Check(body, Fail);
 
@@ -83,7 +85,9 @@ public sealed partial class ScheduleRequestReader(
             return null;
         }
 
-        var definition = new ScheduleDefinition(kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy!, rDates!, alarms!.Count == 0 ? null : alarms);
+        var definition = new ScheduleDefinition(
+            kind!, zoneId!, start!.Value, ruleText, exDates!, recipient!, message, webhookUrl, policy! with { OnExcluded = onExcluded }, rDates!,
+            alarms!.Count == 0 ? null : alarms, calendar);
         CheckHasInstances(definition, rule, Fail);
         if (rule is null && found.Count == 0
             && OneShotStart.Problem(seriesFactory.Recurrence(definition, rule), Instant.FromDateTimeOffset(clock.GetUtcNow())) is { } past)
@@ -329,6 +333,54 @@ public sealed partial class ScheduleRequestReader(
         }
 
         return url;
+    }
+
+    // Whether it exists is asked of the store (ScheduleCalendars), and again, atomically, by the grain.
+    private static string? ReadCalendar(JsonElement body, Action<string, string> fail)
+    {
+        if (!JsonFields.TryGetString(body, "calendar", required: false, fail, out var id) || id is null)
+        {
+            return null;
+        }
+
+        if (!EntityIds.IsValid(id))
+        {
+            fail("calendar", "calendar must be the id of a business calendar: " + EntityIds.Rule);
+            return null;
+        }
+
+        return id;
+    }
+
+    // What a business calendar's excluded day means for this schedule: skip unless said otherwise; only with a calendar.
+    private static ExcludedDayPolicy? ReadOnExcluded(JsonElement body, string? calendar, Action<string, string> fail)
+    {
+        const string Name = "policy.onExcluded";
+        string? text = null;
+        if (body.TryGetProperty("policy", out var policy) && policy.ValueKind == JsonValueKind.Object
+            && !JsonFields.TryGetString(policy, "onExcluded", required: false, (_, message) => fail(Name, $"policy.{message}"), out text))
+        {
+            return null;
+        }
+
+        if (text is null)
+        {
+            return calendar is null ? null : ExcludedDayPolicy.Skip;
+        }
+
+        if (calendar is null)
+        {
+            fail(Name, $"{Name} applies to the days a business calendar excludes: name one in calendar, or leave {Name} out.");
+            return null;
+        }
+
+        if (PolicyNames.TryParse<ExcludedDayPolicy>(text, out var parsed))
+        {
+            return parsed;
+        }
+
+        fail(Name, $"'{text}' is not a value of {Name}; values are {string.Join(", ", PolicyNames.Names<ExcludedDayPolicy>())}.");
+        return null;
     }
 
     private static SchedulePolicy? ReadPolicy(JsonElement body, EventKindOptions kind, Action<string, string> fail)

@@ -17,6 +17,7 @@ public sealed record ScheduleResponse(
     string? WebhookUrl,
     PolicyResponse Policy,
     IReadOnlyList<AlarmResponse> Alarms,
+    string? Calendar,
     bool Paused,
     int Version,
     IReadOnlyList<UpcomingResponse> Upcoming)
@@ -37,13 +38,14 @@ public sealed record ScheduleResponse(
             definition.WebhookUrl?.ToString(),
             PolicyResponse.From(definition.Policy),
             [.. definition.AlarmList.Select(AlarmResponse.From)],
+            definition.Calendar,
             schedule.Paused,
             schedule.Version,
             [.. schedule.Upcoming.Select(UpcomingResponse.From)]);
     }
 }
 
-public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread)
+public sealed record PolicyResponse(string InvalidDate, string DstGap, string DstOverlap, string CatchUpWindow, string Guarantee, string? Spread, string? OnExcluded)
 {
     public static PolicyResponse From(SchedulePolicy policy) => new(
         PolicyNames.Name(policy.InvalidDate),
@@ -51,5 +53,6 @@ public sealed record PolicyResponse(string InvalidDate, string DstGap, string Ds
         PolicyNames.Name(policy.DstOverlap),
         PolicyNames.Duration(policy.CatchUpWindow),
         PolicyNames.Name(policy.Guarantee),
-        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null);
+        policy.Spread is { } spread ? PolicyNames.Duration(spread) : null,
+        policy.OnExcluded is { } onExcluded ? PolicyNames.Name(onExcluded) : null);
 }

@@ -29,6 +29,7 @@ public sealed record UserResponse(
         [.. user.Upcoming.Select(UpcomingResponse.From)]);
 }
 
+/// <summary>An occurrence to come; <c>movedLocalTime</c> only when a business calendar moved it (see PreviewResponse).</summary>
 /// <remarks><c>alarm</c> is present only on a schedule's alarm: which occurrence it is for, and its offset.</remarks>
 public sealed record UpcomingResponse(
     string Kind,
@@ -37,8 +38,10 @@ public sealed record UpcomingResponse(
     string DueUtc,
     string PlannedUtc,
     IReadOnlyList<string> Adjustments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MovedLocalTime = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null)
 {
     public static UpcomingResponse From(UpcomingOccurrence o) =>
-        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments), AlarmOfResponse.Of(o.Key));
+        new(o.Kind, o.Key, ApiFormats.LocalDateTime(o.LocalTime), ApiFormats.Instant(o.DueUtc), ApiFormats.Instant(o.Planned), AdjustmentNames.Of(o.Adjustments),
+            o.MovedTo is { } moved ? ApiFormats.LocalDateTime(moved) : null, AlarmOfResponse.Of(o.Key));
 }

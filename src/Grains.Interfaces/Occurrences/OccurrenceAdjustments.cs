@@ -20,4 +20,10 @@ public enum OccurrenceAdjustments
 
     /// <summary>The day does not exist in that month; moved to the next month's first day.</summary>
     InvalidDateForward = 16,
+
+    /// <summary>The business calendar excludes its local date and the policy skips it: it is not delivered.</summary>
+    ExcludedSkipped = 32,
+
+    /// <summary>The business calendar excludes its local date: delivered on the next or previous business day, under the same key.</summary>
+    ExcludedMoved = 64,
 }

@@ -49,6 +49,13 @@ public interface IScheduleGrain : IOccurrenceOwner
     [Alias("GetUpcoming")]
     Task<IReadOnlyList<UpcomingOccurrence>?> GetUpcomingAsync(int count);
 
+    /// <summary>
+    /// The business calendar <paramref name="calendarId"/> changed to <paramref name="version"/>: if this schedule uses it,
+    /// re-reads it and re-arms to the next trigger computed with it. Sends nothing itself; keys never change.
+    /// </summary>
+    [Alias("RefreshCalendar")]
+    Task RefreshCalendarAsync(string calendarId, int version);
+
     /// <summary>The schedule's occurrences, newest first, or null when there is no schedule.</summary>
     [Alias("GetOccurrences")]
     Task<IReadOnlyList<OccurrenceView>?> GetOccurrencesAsync();

@@ -16,6 +16,9 @@ namespace Reminders.Grains.Interfaces.Schedules;
 /// which <see cref="ExtraDates"/> reads as none.
 /// </param>
 /// <param name="Alarms">Alarms relative to each occurrence; null in state stored before they existed, read as none.</param>
+/// <param name="Calendar">
+/// The business calendar whose excluded days <see cref="SchedulePolicy.OnExcluded"/> applies to, or null for none.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Reminders.Schedules.ScheduleDefinition")]
 public sealed record ScheduleDefinition(
     [property: Id(0)] string Kind,
@@ -28,7 +31,8 @@ public sealed record ScheduleDefinition(
     [property: Id(7)] Uri? WebhookUrl,
     [property: Id(8)] SchedulePolicy Policy,
     [property: Id(9)] IReadOnlyList<LocalDateTime>? RDates = null,
-    [property: Id(10)] IReadOnlyList<ScheduleAlarm>? Alarms = null)
+    [property: Id(10)] IReadOnlyList<ScheduleAlarm>? Alarms = null,
+    [property: Id(11)] string? Calendar = null)
 {
     /// <summary>The extra local date-times, in order; empty when there are none.</summary>
     public IReadOnlyList<LocalDateTime> ExtraDates => RDates ?? [];
@@ -50,7 +54,8 @@ public sealed record ScheduleDefinition(
         && Recipient.All(p => other.Recipient.TryGetValue(p.Key, out var value) && value == p.Value)
         && Message == other.Message
         && Equals(WebhookUrl, other.WebhookUrl)
-        && Policy == other.Policy;
+        && Policy == other.Policy
+        && Calendar == other.Calendar;
 
-    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy, AlarmList.Count));
+    public override int GetHashCode() => HashCode.Combine(Kind, TimeZone, Start, Rule, ExDates.Count, ExtraDates.Count, Recipient.Count, HashCode.Combine(Message, Policy, AlarmList.Count, Calendar));
 }

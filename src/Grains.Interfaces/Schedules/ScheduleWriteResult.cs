@@ -10,6 +10,9 @@ public enum ScheduleWriteOutcome
     Updated,
     NotFound,
     VersionMismatch,
+
+    /// <summary>The definition names a business calendar that does not exist: nothing was changed.</summary>
+    CalendarNotFound,
 }
 
 /// <summary>The outcome and the schedule as it now stands (null when there is none).</summary>

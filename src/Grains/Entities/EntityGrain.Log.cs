@@ -55,6 +55,12 @@ public abstract partial class EntityGrain<TDefinition, TState>
     [LoggerMessage(15, LogLevel.Warning, "{Entity}: writing its catalog row failed; the catalog repair sweep will write it")]
     private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, string entity);
 
+    [LoggerMessage(25, LogLevel.Warning, "{Entity} names business calendar {Calendar}, which does not exist; its occurrences are computed without it")]
+    protected static partial void LogCalendarMissing(ILogger logger, string entity, string calendar);
+
+    [LoggerMessage(26, LogLevel.Information, "{Entity}: business calendar {Calendar} is now at version {Version}; next trigger recomputed")]
+    protected static partial void LogCalendarRefreshed(ILogger logger, string entity, string calendar, int version);
+
     [LoggerMessage(18, LogLevel.Information, "{Entity} backfill queued {Queued} of {Missing} occurrences that had no row")]
     private static partial void LogBackfilled(ILogger logger, string entity, int queued, int missing);
 }

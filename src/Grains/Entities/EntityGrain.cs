@@ -31,6 +31,8 @@ public abstract partial class EntityGrain<TDefinition, TState>(
 
     protected TState State => state.State;
 
+    protected ILogger Logger => logger;
+
     protected OccurrenceLedger Ledger => _ledger ?? throw new InvalidOperationException("The grain is not activated.");
 
     protected Instant Now => Instant.FromDateTimeOffset(services.Clock.GetUtcNow());
@@ -266,7 +268,7 @@ public abstract partial class EntityGrain<TDefinition, TState>(
     protected IReadOnlyList<UpcomingOccurrence> NextOfEachSeries(TDefinition definition) =>
         [.. Series(definition).SelectMany(s => Ledger.Upcoming([s], 1)).OrderBy(o => o.Due).Select(Upcoming)];
 
-    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned);
+    private static UpcomingOccurrence Upcoming(PlannedOccurrence o) => new(o.Kind, o.Key, o.LocalTime, o.Due, o.Adjustments, o.Planned, o.MovedTo);
 
     /// <summary>
     /// Persists a changed definition without ever leaving the durable reminder later than what either the
@@ -365,6 +367,16 @@ public abstract partial class EntityGrain<TDefinition, TState>(
         LogRearmed(logger, EntityKey, wake, State.ComputedWith, current);
         State.ComputedWith = current;
         await WriteAsync();
+    }
+
+    /// <summary>
+    /// Something the series are computed with besides the definition changed (a business calendar): builds them again
+    /// and re-arms to the next trigger if that moved it. Keys do not change; the ledger decides what is sent.
+    /// </summary>
+    protected Task RecomputeSeriesAsync()
+    {
+        _series = null;
+        return RearmIfRecomputedAsync();
     }
 
     private string ComputedWith(TDefinition definition) => TriggerFingerprint.Of(Series(definition), services.Events);

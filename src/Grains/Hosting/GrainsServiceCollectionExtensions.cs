@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Clock;
 using Reminders.Grains.Delivery;
 using Reminders.Grains.Entities;
@@ -43,6 +44,7 @@ public static class GrainsServiceCollectionExtensions
 
         services.AddSingleton<UserSchedule>();
         services.AddSingleton<ScheduleSeriesFactory>();
+        services.AddSingleton<CalendarCache>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<DeliveryChannels>();
         services.AddSingleton<TargetGates>();

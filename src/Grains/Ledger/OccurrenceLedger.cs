@@ -168,7 +168,14 @@ public sealed class OccurrenceLedger(string entity)
         var record = OccurrenceRecord.Scheduled(
             entity, series, occurrence.Key, occurrence.Nominal, occurrence.Kind, occurrence.LocalTime, occurrence.Due, deadline,
             occurrence.Adjustments, planned: occurrence.Planned == occurrence.Due ? null : occurrence.Planned, late: now - occurrence.Planned > lateAfter);
-        if (expired)
+        if (occurrence.Adjustments.HasFlag(OccurrenceAdjustments.ExcludedSkipped))
+        {
+            record.Status = OccurrenceStatus.Skipped;
+            record.Reason = OccurrenceReasons.Excluded;
+            record.LastError = "excluded: the schedule's business calendar excludes its day";
+            record.ClosedAt = now;
+        }
+        else if (expired)
         {
             record.Status = OccurrenceStatus.Skipped;
             record.Reason = OccurrenceReasons.Expired;

@@ -20,4 +20,7 @@ public static class OccurrenceReasons
 
     /// <summary>Closed by a discard request.</summary>
     public const string Discarded = "discarded";
+
+    /// <summary>Its schedule's business calendar excludes its day and the schedule's policy skips such days.</summary>
+    public const string Excluded = "excluded";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Recurrence;
 using Reminders.Grains.Scheduling;
@@ -10,14 +11,15 @@ namespace Reminders.Grains.Schedules;
 /// Turns a schedule's definition into its series: the recurrence in its zone under its policies, keyed by each
 /// instance's local date-time, sending the rendered message (the schedule's own, or its kind's template) to the
 /// schedule's target, or its kind's, or the service's; and one series per alarm, sending the alarm's own message
-/// (or the same one) the same way.
+/// (or the same one) the same way. With the schedule's business calendar, when it names one, instances on its
+/// excluded days are skipped or moved, and their alarms with them.
 /// </summary>
 public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateTimeZoneProvider zones)
 {
     /// <summary>The occurrences' series first, then one series per alarm, in the definition's order.</summary>
-    public IReadOnlyList<IOccurrenceSeries> AllSeriesFor(string scheduleId, ScheduleDefinition schedule)
+    public IReadOnlyList<IOccurrenceSeries> AllSeriesFor(string scheduleId, ScheduleDefinition schedule, BusinessCalendar? calendar = null)
     {
-        var occurrences = SeriesFor(scheduleId, schedule);
+        var occurrences = SeriesFor(scheduleId, schedule, calendar);
         if (schedule.AlarmList.Count == 0)
         {
             return [occurrences];
@@ -38,7 +40,7 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
     }
 
     /// <summary>The occurrences' series alone.</summary>
-    public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule)
+    public RecurringSeries SeriesFor(string scheduleId, ScheduleDefinition schedule, BusinessCalendar? calendar = null)
     {
         var kind = events.Value.For(schedule.Kind);
         var entity = OccurrenceKeys.ScheduleEntity(scheduleId);
@@ -58,7 +60,8 @@ public sealed class ScheduleSeriesFactory(IOptions<EventsOptions> events, IDateT
                 MaxAge = kind.MaxAge is { } maxAge ? Duration.FromTimeSpan(maxAge) : null,
             },
             zones.VersionId,
-            schedule.Policy.Spread ?? Duration.Zero);
+            schedule.Policy.Spread ?? Duration.Zero,
+            schedule.Calendar is not null && calendar is not null ? new ExcludedDays(calendar, schedule.Policy.OnExcluded ?? ExcludedDayPolicy.Skip) : null);
     }
 
     /// <summary>The definition's recurrence alone, for previews and validation.</summary>

@@ -20,6 +20,9 @@ public interface IOccurrenceSeries
     /// <summary>The zone database version the occurrences are computed with, recorded with each.</summary>
     string TzdbVersion { get; }
 
+    /// <summary>The business calendar version and policy the occurrences are computed with, or null when none applies.</summary>
+    string? CalendarVersion => null;
+
     /// <summary>
     /// The occurrences due at or after <paramref name="from"/> whose nominal period lies after
     /// <paramref name="highWater"/> (all when null), in order; finite when the series ends.

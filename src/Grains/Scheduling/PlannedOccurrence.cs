@@ -19,4 +19,7 @@ public sealed record PlannedOccurrence(
 
     /// <summary>When it is delivered: <see cref="Due"/> plus its spread offset (see <see cref="SpreadOffsets"/>), or <see cref="Due"/> itself.</summary>
     public Instant Planned { get; init; } = Due;
+
+    /// <summary>The local date-time a business calendar moved it to (<see cref="Due"/> is then that instant), or null.</summary>
+    public LocalDateTime? MovedTo { get; init; }
 }

@@ -1,4 +1,5 @@
 using NodaTime;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Recurrence;
 
 namespace Reminders.Grains.Scheduling;
@@ -6,7 +7,8 @@ namespace Reminders.Grains.Scheduling;
 /// <summary>
 /// The one series type: a zoned recurrence, a rule for naming each instance's key and nominal period, and what
 /// to send. Users' birthdays are a yearly rule keyed by year; schedules are keyed by each instance's local
-/// date-time.
+/// date-time. A business calendar, when given, skips or moves instances on excluded days (see <see cref="ExcludedDays"/>):
+/// a moved instance is due at its moved time, under the key of its nominal one.
 /// </summary>
 public sealed class RecurringSeries(
     string id,
@@ -17,7 +19,8 @@ public sealed class RecurringSeries(
     Duration catchUpWindow,
     OccurrenceDelivery delivery,
     string tzdbVersion,
-    Duration spread = default) : IOccurrenceSeries
+    Duration spread = default,
+    ExcludedDays? excludedDays = null) : IOccurrenceSeries
 {
     public string Id => id;
 
@@ -29,6 +32,8 @@ public sealed class RecurringSeries(
 
     public string TzdbVersion => tzdbVersion;
 
+    public string? CalendarVersion => excludedDays is { } days ? $"{days.Calendar.Id}@{days.Calendar.Version}:{days.Policy}" : null;
+
     public ZonedRecurrence Recurrence => recurrence;
 
     /// <summary>How widely occurrences are spread after their due time (zero: not at all).</summary>
@@ -39,16 +44,21 @@ public sealed class RecurringSeries(
 
     public IEnumerable<PlannedOccurrence> From(Instant from, LocalDateTime? highWater)
     {
-        foreach (var instance in recurrence.From(from))
+        var start = excludedDays?.SearchFrom(from, recurrence.Zone) ?? from;
+        foreach (var instance in recurrence.From(start))
         {
+            var (due, adjustments, movedTo) = excludedDays?.Apply(instance, recurrence) ?? (instance.Due, instance.Adjustments, null);
+
+            // Delivered at or after from, or nominally so: a move to an earlier day that is already past is late, not lost.
             var nominal = nominalOf(instance.Local);
-            if (highWater is not { } mark || nominal > mark)
+            if (Instant.Max(instance.Due, due) >= from && (highWater is not { } mark || nominal > mark))
             {
                 var key = keyOf(instance.Local);
-                yield return new PlannedOccurrence(key, kind, instance.Local, instance.Due, instance.Adjustments)
+                yield return new PlannedOccurrence(key, kind, instance.Local, due, adjustments)
                 {
                     Nominal = nominal,
-                    Planned = SpreadOffsets.Planned(key, instance.Due, spread),
+                    Planned = SpreadOffsets.Planned(key, due, spread),
+                    MovedTo = movedTo,
                 };
             }
         }

@@ -10,8 +10,10 @@ using Orleans.Storage;
 using Reminders.Grains;
 using Reminders.Grains.Ledger;
 using Reminders.Grains.Hosting;
+using Reminders.Grains.Calendars;
 using Reminders.Grains.Catalog;
 using Reminders.Grains.Telemetry;
+using Reminders.Silo.Calendars;
 using Reminders.Silo.Catalog;
 using Reminders.Silo.CatchUp;
 using Reminders.Silo.Database;
@@ -87,6 +89,7 @@ public static class RemindersSiloExtensions
         silo.AddOverdueWakeSweep();
         silo.AddLedgerRetention();
         silo.AddEntityCatalog(configuration);
+        silo.AddBusinessCalendars();
         silo.AddDashboard();
         // Carries Activity.Current through grain calls, so a request's trace reaches the grain that it changes.
         silo.AddActivityPropagation();
@@ -137,6 +140,15 @@ public static class RemindersSiloExtensions
             .ValidateOnStart();
         silo.Services.AddSingleton<CatalogRepairService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<CatalogRepairService>());
+        return silo;
+    }
+
+    /// <summary>The business calendars schedules may name, and the job that re-arms a changed calendar's schedules.</summary>
+    public static ISiloBuilder AddBusinessCalendars(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<ICalendarStore, PostgresCalendarStore>();
+        silo.Services.AddSingleton<CalendarRearmService>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<CalendarRearmService>());
         return silo;
     }
 
