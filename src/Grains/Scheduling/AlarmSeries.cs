@@ -41,7 +41,8 @@ public sealed class AlarmSeries(
         Instant? previous = null;
         foreach (var occurrence in occurrences.From(from - offset.LookBehind, highWater))
         {
-            if (Place(occurrence) is not { } alarm)
+            // An occurrence a business calendar skips has no alarms; a moved one's alarms move with it.
+            if (occurrence.Adjustments.HasFlag(OccurrenceAdjustments.ExcludedSkipped) || Place(occurrence) is not { } alarm)
             {
                 continue;
             }
@@ -78,6 +79,7 @@ public sealed class AlarmSeries(
             return new ScheduledInstance(due.InZone(occurrences.Recurrence.Zone).LocalDateTime, due, kept);
         }
 
-        return occurrences.Recurrence.Resolve(new LocalInstance(occurrence.LocalTime.PlusDays(offset.Days), kept));
+        var local = occurrence.MovedTo ?? occurrence.LocalTime;
+        return occurrences.Recurrence.Resolve(new LocalInstance(local.PlusDays(offset.Days), kept));
     }
 }

@@ -96,6 +96,24 @@ public sealed class ExcludedDaysSeriesTests
         Assert.All(recorded, r => Assert.Equal((Time.Utc("2027-12-27T14:00:00Z"), OccurrenceStatus.Scheduled), (r.Due, r.Status)));
     }
 
+    [Theory]
+    [InlineData("-P1D", "2027-12-26T09:00:00-05:00")]
+    [InlineData("-PT1H", "2027-12-27T08:00:00-05:00")]
+    public void Alarms_OfAMovedOccurrence_MoveWithIt_AndASkippedOccurrenceHasNone(string offset, string movedAlarm)
+    {
+        // Friday the 24th is a holiday: moved to Monday the 27th; with skip, it has no alarm at all.
+        var moved = Series("FREQ=WEEKLY;BYDAY=FR", "2027-12-17T09:00:00", Days(ExcludedDayPolicy.NextBusinessDay, ["2027-12-24"], Weekend));
+        var skipped = Series("FREQ=WEEKLY;BYDAY=FR", "2027-12-17T09:00:00", Days(ExcludedDayPolicy.Skip, ["2027-12-24"], Weekend));
+        var from = Time.Utc("2027-12-18T00:00:00Z");
+
+        var movedAlarms = new AlarmSeries(Entity, moved, AlarmOffset.Parse(offset), moved.Delivery).From(from, null).Take(2).ToList();
+        var skippedAlarms = new AlarmSeries(Entity, skipped, AlarmOffset.Parse(offset), skipped.Delivery).From(from, null).Take(1).ToList();
+
+        Assert.Equal(Time.At(movedAlarm).ToInstant(), movedAlarms[0].Due);
+        Assert.EndsWith(":20271224T090000", movedAlarms[0].Key);
+        Assert.EndsWith(":20271231T090000", Assert.Single(skippedAlarms).Key);
+    }
+
     private static ExcludedDays Days(ExcludedDayPolicy policy, string[] dates, IsoDayOfWeek[] weekend) =>
         new(new BusinessCalendar(new CalendarDefinition("c", 1, [.. dates.Select(d => Time.Local(d + "T00:00:00").Date)], [], weekend)), policy);
 
