@@ -10,8 +10,9 @@ namespace Reminders.Cluster.Tests;
 /// <summary>
 /// A rolling upgrade on real processes: an API silo of the previous release (scripts/previous-release, built from
 /// this clone's history) and one of this release run side by side on one database, each creating users and both
-/// delivering; then the old one is stopped with SIGTERM. Every key is delivered once, and what either release wrote
-/// (grain state, ledger rows, catalog rows) the other reads.
+/// delivering. Then the new one is stopped with SIGTERM, so the old one reads everything; a new one starts again and
+/// the old one is stopped, so the new one reads everything. Every key is delivered once, and what either release
+/// wrote (grain state, ledger rows, catalog rows) the other reads.
 /// </summary>
 public sealed class RollingUpgradeTests(ITestOutputHelper output)
 {
@@ -29,7 +30,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task OldAndNewSilosSideBySide_ThenOldStopped_DeliverEachKeyOnceAndReadEachOthersState()
+    public async Task OldAndNewSilosSideBySide_ThenEachLeftAlone_DeliverEachKeyOnceAndReadEachOthersStateAndRows()
     {
         var previous = await PreviousRelease.BuildAsync();
         await using var database = await PostgresDatabase.CreateAsync(migrate: false);
@@ -84,27 +85,46 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var sentByOld = keys.Count(k => oldApi.Output.Contains($"Occurrence {k} delivered", StringComparison.Ordinal));
         var sentByNew = keys.Count(k => newApi.Output.Contains($"Occurrence {k} delivered", StringComparison.Ordinal));
 
-        // The old silo leaves; the new one takes every entity over, reading state and rows whichever release wrote them.
-        var exitCode = await oldApi.TerminateAsync(GracePeriod);
-        Assert.True(exitCode == 0, $"the old silo exited with {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing within the grace period"}: {oldApi.OutputTail}");
-        await AssertUsersAsync(newHttp, all, birthday);
-        foreach (var id in all)
-        {
-            using var history = JsonDocument.Parse(await newHttp.GetStringAsync($"/api/v1/users/{id}/occurrences"));
-            var delivered = Assert.Single(history.RootElement.GetProperty("items").EnumerateArray());
-            Assert.Equal(($"user:{id}:birthday:{due.Year}", "delivered", 1),
-                (delivered.GetProperty("key").GetString(), delivered.GetProperty("status").GetString(), delivered.GetProperty("attempts").GetInt32()));
-        }
+        // The new silo leaves first: the old one takes every entity over and reads what the new release wrote.
+        await TerminateAsync(newApi);
+        await AssertUsersAsync(oldHttp, all, birthday);
+        await AssertDeliveredOnceAsync(oldHttp, all, due.Year);
 
-        using (var listed = JsonDocument.Parse(await newHttp.GetStringAsync("/api/v1/users?limit=100")))
+        // The new release comes back and the old silo leaves for good: the new one reads what the old release wrote.
+        var againPort = FreeTcpPort.Next();
+        await using var newAgain = SiloProcess.Start("new-api-2", "Api", "Reminders.Api.dll", Environment(againPort));
+        using var newHttp2 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{againPort}") };
+        await WaitReadyAsync(newHttp2, newAgain);
+        await TerminateAsync(oldApi);
+        await AssertUsersAsync(newHttp2, all, birthday);
+        await AssertDeliveredOnceAsync(newHttp2, all, due.Year);
+
+        using (var listed = JsonDocument.Parse(await newHttp2.GetStringAsync("/api/v1/users?limit=100")))
         {
             Assert.Equal(all.Order(StringComparer.Ordinal), listed.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
         }
 
         // Nothing more is sent, and nothing twice: each key reached the receiver exactly once.
         Assert.Equal(keys, receiver.Received.Select(r => r.IdempotencyKey!).Order(StringComparer.Ordinal));
-        Assert.False(newApi.HasExited, "the new silo kept running");
+        Assert.False(newAgain.HasExited, "the new silo kept running");
         output.WriteLine($"previous release {previous.Commit} from {previous.Folder}; {keys.Count} keys due at {due:O}, each delivered once ({sentByOld} by the old silo, {sentByNew} by the new one, by their logs).");
+    }
+
+    private static async Task TerminateAsync(SiloProcess silo)
+    {
+        var exitCode = await silo.TerminateAsync(GracePeriod);
+        Assert.True(exitCode == 0, $"{silo.Name} exited with {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing within the grace period"}: {silo.OutputTail}");
+    }
+
+    private static async Task AssertDeliveredOnceAsync(HttpClient http, IEnumerable<string> ids, int year)
+    {
+        foreach (var id in ids)
+        {
+            using var history = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/users/{id}/occurrences"));
+            var delivered = Assert.Single(history.RootElement.GetProperty("items").EnumerateArray());
+            Assert.Equal(($"user:{id}:birthday:{year}", "delivered", 1),
+                (delivered.GetProperty("key").GetString(), delivered.GetProperty("status").GetString(), delivered.GetProperty("attempts").GetInt32()));
+        }
     }
 
     private static async Task<IReadOnlyList<string>> CreateUsersAsync(HttpClient http, string prefix, string birthday)
