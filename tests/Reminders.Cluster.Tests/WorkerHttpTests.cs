@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Text.Json;
+using NodaTime;
 using Reminders.Testing;
 
 namespace Reminders.Cluster.Tests;
 
-/// <summary>A real worker silo process with Reminders:Cluster:HttpPort set serves health and metrics there, without a key.</summary>
+/// <summary>A real worker silo process with Reminders:Cluster:HttpPort set serves health (with its zone database) and metrics there, without a key.</summary>
 public sealed class WorkerHttpTests
 {
     [Fact]
-    public async Task WorkerSilo_WithHttpPort_ServesHealthAndMetricsAnonymously()
+    public async Task WorkerSilo_WithHttpPort_ServesHealthWithTheZoneDatabaseAndMetricsAnonymously()
     {
         await using var database = await PostgresDatabase.CreateAsync(migrate: false);
         var cluster = "worker-http-" + Guid.NewGuid().ToString("N")[..10];
@@ -18,6 +20,20 @@ public sealed class WorkerHttpTests
         await Eventually.HoldsAsync(async () => (await TryGetAsync(http, "/health/ready"))?.IsSuccessStatusCode == true,
             $"the worker is ready; it wrote: {worker.OutputTail}", TimeSpan.FromSeconds(60));
         Assert.True((await http.GetAsync("/health/live")).IsSuccessStatusCode);
+
+        // Ready and live both say which zone database the worker computes with, as the API's health does.
+        foreach (var path in new[] { "/health/ready", "/health/live" })
+        {
+            using var health = JsonDocument.Parse(await http.GetStringAsync(path));
+            var zones = health.RootElement.GetProperty("timeZones");
+            Assert.Equal(("Healthy", DateTimeZoneProviders.Tzdb.VersionId, "built-in"),
+                (health.RootElement.GetProperty("status").GetString(), zones.GetProperty("version").GetString(), zones.GetProperty("source").GetString()));
+        }
+
+        using (var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready")))
+        {
+            Assert.Equal(["database", "silo"], ready.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+        }
 
         var text = "";
         await Eventually.HoldsAsync(async () =>

@@ -59,6 +59,12 @@ public sealed class SiloProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build {project} first (scripts/test.sh builds the solution).", path);
         }
 
+        return StartAssembly(name, path, environment);
+    }
+
+    /// <summary>Starts a built host assembly from anywhere, such as a previous release's build.</summary>
+    public static SiloProcess StartAssembly(string name, string path, IReadOnlyDictionary<string, string> environment)
+    {
         var start = new ProcessStartInfo("dotnet", [path])
         {
             RedirectStandardOutput = true,

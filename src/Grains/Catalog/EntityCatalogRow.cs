@@ -9,6 +9,10 @@ namespace Reminders.Grains.Catalog;
 /// <param name="GrainId">The grain id as the reminder table stores it, to find the entity's next wake.</param>
 /// <param name="Deleted">True for a deleted entity's tombstone: kept so an older write cannot bring it back, never listed.</param>
 /// <param name="SearchText">Lower-cased id, names and rule, which <c>q</c> matches by substring.</param>
+/// <param name="TriggerSettings">
+/// The <see cref="Entities.TriggerSettings"/> stamp under which the entity's armed trigger was confirmed current, or
+/// null when it was not (it re-arms on its next activation): the re-arm sweep activates entities whose stamp differs.
+/// </param>
 public sealed record EntityCatalogRow(
     string Entity,
     string EntityType,
@@ -21,4 +25,5 @@ public sealed record EntityCatalogRow(
     string Zone,
     bool Paused,
     string Rule,
-    string SearchText);
+    string SearchText,
+    string? TriggerSettings = null);

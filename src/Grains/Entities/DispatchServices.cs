@@ -19,7 +19,8 @@ public sealed class DispatchServices(
     DispatchActivity activity,
     IOptionsMonitor<EventsOptions> events,
     IOptions<LedgerOptions> ledger,
-    RemindersMetrics metrics)
+    RemindersMetrics metrics,
+    TriggerSettings triggerSettings)
 {
     /// <summary>A manual retry gets at least this long (or the occurrence's own catch-up window) before it expires again.</summary>
     public static readonly Duration MinimumRetryWindow = Duration.FromHours(1);
@@ -38,6 +39,9 @@ public sealed class DispatchServices(
     public RetryPolicy Retries => retries;
 
     public TimeProvider Clock => clock;
+
+    /// <summary>This silo's zone database and kind settings as one stamp, for the catalog row (see the re-arm sweep).</summary>
+    public TriggerSettings TriggerSettings => triggerSettings;
 
     /// <summary>The event kinds' settings as configured now.</summary>
     public EventsOptions Events => events.CurrentValue;

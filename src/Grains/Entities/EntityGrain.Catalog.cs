@@ -46,6 +46,8 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
         var (kinds, zone, rule, terms) = Describe(definition);
         var search = string.Join(' ', new[] { id, string.Join(' ', kinds), zone, rule }.Concat(terms)).ToLowerInvariant();
-        return new EntityCatalogRow(EntityKey, type, id, grainId, storageVersion, State.Version, Deleted: false, kinds, zone, IsPaused, rule, search);
+        // Stamped only when the armed trigger is current under this silo's settings; otherwise the sweep must come by.
+        var settings = State.ComputedWith == ComputedWith(definition) ? services.TriggerSettings.Current : null;
+        return new EntityCatalogRow(EntityKey, type, id, grainId, storageVersion, State.Version, Deleted: false, kinds, zone, IsPaused, rule, search, settings);
     }
 }

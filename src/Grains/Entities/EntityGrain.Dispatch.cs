@@ -215,18 +215,21 @@ public abstract partial class EntityGrain<TDefinition, TState>
         }
 
         var added = Ledger.RecordDue(Series(definition), now, services.LateAfter);
-        if (IsPaused)
-        {
-            await CloseOpenAsync(OccurrenceReasons.Paused, "the schedule was paused when it fell due", now);
-            return;
-        }
 
+        // Written first, paused or not: one closed when recorded (expired past the catch-up window) is not open, so
+        // the pause below would pass it over and leave it only in memory, where backfill took it for a row.
         if (added.Where(r => !r.IsOpen).ToList() is { Count: > 0 } closed)
         {
             foreach (var record in await InsertAsync(closed))
             {
                 services.Metrics.Outcome(record);
             }
+        }
+
+        if (IsPaused)
+        {
+            await CloseOpenAsync(OccurrenceReasons.Paused, "the schedule was paused when it fell due", now);
+            return;
         }
 
         // One that waits for its spread time is written now, not when claimed: its row keeps it (with its payload

@@ -50,6 +50,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<TargetGates>();
         services.AddSingleton<WebhookSigner>();
         services.AddHostedService<WebhookSigningNotice>();
+        services.AddSingleton<TriggerSettings>();
         services.AddSingleton<DispatchServices>();
         services.TryAddSingleton<DispatchActivity>();
         services.AddMetrics();

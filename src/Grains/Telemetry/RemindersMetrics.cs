@@ -25,6 +25,7 @@ public sealed class RemindersMetrics
     private readonly Histogram<double> _attemptDuration;
     private readonly UpDownCounter<long> _inFlight;
     private readonly Counter<long> _wakes;
+    private readonly Counter<long> _rearmChecks;
     private readonly Counter<long> _databaseOpenRetries;
     private OverdueSample _overdue = OverdueSample.None;
 
@@ -44,6 +45,8 @@ public sealed class RemindersMetrics
             "Attempts on the wire in this silo now.");
         _wakes = meter.CreateCounter<long>("reminders.catchup.wakes", "{entity}",
             "Entities the overdue sweep woke because their reminder fell due while no silo ran it.");
+        _rearmChecks = meter.CreateCounter<long>("reminders.rearm.sweep.entities", "{entity}",
+            "Entities the re-arm sweep activated because their trigger was last checked under another zone database or other kind settings.");
         _databaseOpenRetries = meter.CreateCounter<long>("reminders.database.open.retries", "{retry}",
             "Connection opens to PostgreSQL retried after failing before anything was sent (refused, restarting, too many clients, pool exhausted).");
         meter.CreateObservableGauge("reminders.overdue", () => _overdue.Count, "{entity}",
@@ -81,6 +84,9 @@ public sealed class RemindersMetrics
     }
 
     public void Woke() => _wakes.Add(1);
+
+    /// <summary>Counts one entity the re-arm sweep activated.</summary>
+    public void RearmChecked() => _rearmChecks.Add(1);
 
     /// <summary>Publishes the overdue sweep's latest reading, which the gauges report until the next one.</summary>
     public void ReportOverdue(long count, TimeSpan oldestAge) => Volatile.Write(ref _overdue, new OverdueSample(count, oldestAge));

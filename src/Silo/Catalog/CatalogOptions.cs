@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Reminders.Silo.Catalog;
 
-/// <summary>How the catalog repair sweep walks the grain-state table (<c>Reminders:Catalog</c>).</summary>
+/// <summary>How the catalog repair sweep and the re-arm sweep walk their tables (<c>Reminders:Catalog</c>).</summary>
 public sealed class CatalogOptions
 {
     public const string SectionName = "Reminders:Catalog";
@@ -21,4 +21,14 @@ public sealed class CatalogOptions
     /// <value>The default is 500.</value>
     [Range(1, 100_000)]
     public int RepairBatch { get; set; } = 500;
+
+    /// <summary>How many entities the re-arm sweep activates per batch, when a silo starts under other trigger settings.</summary>
+    /// <value>The default is 500.</value>
+    [Range(1, 100_000)]
+    public int RearmBatch { get; set; } = 500;
+
+    /// <summary>How long the re-arm sweep waits between batches, so a whole catalog re-arms without a burst.</summary>
+    /// <value>The default is 1 second: about 30,000 entities a minute at most, less when activations are slower.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RearmPause { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -24,22 +24,24 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
     /// <value>The default is <see cref="DefaultScanLimit"/>.</value>
     internal int ScanLimit { get; init; } = DefaultScanLimit;
 
-    private const string Content = "grain_id, version, deleted, event_kinds, zone, paused, rule_text, search_text";
+    private const string Content = "grain_id, version, deleted, event_kinds, zone, paused, rule_text, search_text, trigger_settings";
 
     // Replaces only an older row, or a row of the same state version whose content differs (a release that describes
     // rules differently refreshes rows as grains activate); an unchanged row costs no write.
     private const string UpsertSql = $"""
         INSERT INTO reminders_entities AS e (service_id, entity, entity_type, id, storage_version, {Content})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         ON CONFLICT (service_id, entity) DO UPDATE
            SET storage_version = excluded.storage_version, grain_id = excluded.grain_id, version = excluded.version,
                deleted = excluded.deleted, event_kinds = excluded.event_kinds, zone = excluded.zone,
-               paused = excluded.paused, rule_text = excluded.rule_text, search_text = excluded.search_text
+               paused = excluded.paused, rule_text = excluded.rule_text, search_text = excluded.search_text,
+               trigger_settings = excluded.trigger_settings
          WHERE e.storage_version < excluded.storage_version
             OR (e.storage_version = excluded.storage_version
-                AND (e.grain_id, e.version, e.deleted, e.event_kinds, e.zone, e.paused, e.rule_text, e.search_text)
+                AND (e.grain_id, e.version, e.deleted, e.event_kinds, e.zone, e.paused, e.rule_text, e.search_text, e.trigger_settings)
                     IS DISTINCT FROM (excluded.grain_id, excluded.version, excluded.deleted, excluded.event_kinds,
-                                      excluded.zone, excluded.paused, excluded.rule_text, excluded.search_text))
+                                      excluded.zone, excluded.paused, excluded.rule_text, excluded.search_text,
+                                      excluded.trigger_settings))
         """;
 
     // The scan walks the primary key from the keyset position and stops after $4 entities; the filters
@@ -99,6 +101,7 @@ public sealed class PostgresEntityCatalog(NpgsqlDataSource dataSource, IOptions<
         p.Add(new NpgsqlParameter { Value = row.Paused, NpgsqlDbType = NpgsqlDbType.Boolean });
         p.Add(OccurrenceRows.Text(row.Rule));
         p.Add(OccurrenceRows.Text(row.SearchText));
+        p.Add(OccurrenceRows.Text(row.TriggerSettings));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

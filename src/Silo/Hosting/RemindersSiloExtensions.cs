@@ -127,7 +127,10 @@ public static class RemindersSiloExtensions
         return silo.AddGrainService<OverdueWakeService>();
     }
 
-    /// <summary>The catalog of users and schedules that grains keep and the lists read, and its repair sweep.</summary>
+    /// <summary>
+    /// The catalog of users and schedules that grains keep and the lists read, its repair sweep, and the sweep that
+    /// re-arms entities checked under another zone database or other kind settings when a silo starts.
+    /// </summary>
     public static ISiloBuilder AddEntityCatalog(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddSingleton<PostgresEntityCatalog>();
@@ -140,6 +143,9 @@ public static class RemindersSiloExtensions
             .ValidateOnStart();
         silo.Services.AddSingleton<CatalogRepairService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<CatalogRepairService>());
+        silo.Services.AddSingleton<PostgresRearmCandidates>();
+        silo.Services.AddSingleton<RearmSweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<RearmSweep>());
         return silo;
     }
 

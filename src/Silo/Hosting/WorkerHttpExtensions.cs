@@ -9,7 +9,7 @@ namespace Reminders.Silo.Hosting;
 
 /// <summary>
 /// A worker silo's small HTTP port (<see cref="RemindersClusterOptions.HttpPort"/>): <c>/health/live</c>,
-/// <c>/health/ready</c> and <c>/metrics</c>, open to anyone, as it is meant for probes and scrapers on a private
+/// <c>/health/ready</c> (both with the zone database version) and <c>/metrics</c>, open to anyone, as it is meant for probes and scrapers on a private
 /// network. Off (no listener at all) when the port is 0.
 /// </summary>
 public static class WorkerHttpExtensions
@@ -39,8 +39,8 @@ public static class WorkerHttpExtensions
             return app;
         }
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WorkerHealthWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WorkerHealthWriter.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Reminders.Grains.Clock;
 
-namespace Reminders.Api.Health;
+namespace Reminders.Silo.Health;
 
 /// <summary>
 /// The zone database the service computes with, as health shows it: its version (such as
