@@ -214,7 +214,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
             }
         }
 
-        await SaveAsync(record);
+        await SaveAsync(record, outcome: true);
     }
 
     /// <summary>Records what has fallen due: expired ones (and all, while paused) as skipped at once; the rest when first claimed.</summary>
@@ -265,8 +265,11 @@ public abstract partial class EntityGrain<TDefinition, TState>
         Ledger.DropClosed();
     }
 
-    /// <summary>Writes a record: inserted when new, otherwise updated if its row is unchanged. False when another writer won.</summary>
-    private async Task<bool> SaveAsync(OccurrenceRecord record)
+    /// <summary>
+    /// Writes a record: inserted when new, otherwise updated if its row is unchanged. False when another writer won.
+    /// An attempt's <paramref name="outcome"/> keeps trying to reach the database for longer: nobody waits on it.
+    /// </summary>
+    private async Task<bool> SaveAsync(OccurrenceRecord record, bool outcome = false)
     {
         if (!record.IsStored)
         {
@@ -276,7 +279,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
         bool written;
         try
         {
-            written = await services.Store.UpdateAsync(record);
+            written = outcome ? await services.Store.UpdateOutcomeAsync(record) : await services.Store.UpdateAsync(record);
         }
         catch (Exception ex)
         {
