@@ -10,11 +10,17 @@ public abstract partial class EntityGrain<TDefinition, TState>
     // Completed when the activation stops, so a loop waiting for a claim does not hold its deactivation up.
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Completed by a wake (a tick, an edit, a trigger) while the loop waits for a claim: what it asks for is not held up.
+    private TaskCompletionSource? _parked;
+
+    private void WakeParkedDispatch() => _parked?.TrySetResult();
+
     /// <summary>
     /// When another activation's claim still holds on an open occurrence (a hand-over, or Orleans' brief overlap of
     /// activations: its attempt may be on the wire, its outcome about to be written), waits on the service clock
-    /// until the first such claim runs out, or until something else falls due first. True when the loop should look
-    /// again; false when nothing is held or this activation stopped meanwhile. The reminder stays armed as a safety net.
+    /// until the first such claim runs out, something else falls due, or a wake asks it to look again. True when the
+    /// loop should look again; false when nothing is held or this activation stopped meanwhile. The reminder stays
+    /// armed as a safety net.
     /// </summary>
     private async Task<bool> WaitForClaimsAsync()
     {
@@ -26,12 +32,14 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
         var until = NextWake() is { } wake && wake > now && wake < leaseEnd ? wake : leaseEnd;
         LogWaitingForClaim(logger, EntityKey, until);
+        _parked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (services.Activity.Park())
         {
-            var waited = Task.Delay((until - now).ToTimeSpan(), services.Clock);
-            await Task.WhenAny(waited, _stopped.Task);
-            return waited.IsCompleted && !_abandoned;
+            await Task.WhenAny(Task.Delay((until - now).ToTimeSpan(), services.Clock), _parked.Task, _stopped.Task);
         }
+
+        _parked = null;
+        return !_abandoned;
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
     private void RequestDispatch()
     {
         _wakeRequested = true;
+        WakeParkedDispatch();
         if (_dispatch is not { IsCompleted: false } && !_abandoned)
         {
             _dispatch = DispatchLoopAsync();
