@@ -61,6 +61,26 @@ public sealed class DatabaseConnectionsTests
         Assert.True(connections.Retries >= 1, "it retried before giving up");
     }
 
+    [Fact]
+    public async Task OpenForOutcome_OutlastsTheCallBudget_SoAnOutageLongerThanItStillGetsTheOutcomeWritten()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var relay = new TcpRelay(settings.Port); // refusing until opened
+        settings.Port = relay.Port;
+        await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        var connections = new DatabaseConnections(
+            dataSource, NullLogger<DatabaseConnections>.Instance, budget: TimeSpan.FromSeconds(1), outcomeBudget: TimeSpan.FromSeconds(30));
+
+        var outcome = connections.OpenForOutcomeAsync().AsTask();
+        await Assert.ThrowsAsync<TimeoutRejectedException>(async () => await connections.OpenAsync());
+        Assert.False(outcome.IsCompleted, "the outcome's open is still trying after the call budget is spent");
+
+        relay.Open();
+        await using var connection = await outcome.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+    }
+
     [Theory]
     [InlineData("57P03", true)] // the server is starting up or shutting down
     [InlineData("57P01", true)] // terminated by an administrator's shutdown

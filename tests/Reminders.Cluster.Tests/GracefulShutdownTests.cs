@@ -66,16 +66,12 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var last = receiver.Received.Max(r => r.At);
         Assert.Equal(keys.Order(), receiver.Received.Select(r => r.IdempotencyKey!).Distinct().Order());
 
-        // A graceful stop lets the attempts on the wire finish and records their outcomes. A key may still be sent
-        // twice, once, if the silo that takes the entity over reads its row while the leaving silo's attempt is
-        // not yet recorded (Orleans allows a brief overlap of activations while ownership moves): then the
-        // deduplicating receiver accepts it once. It must have been on the wire before the worker exited.
+        // A graceful stop lets the attempts on the wire finish and records their outcomes. The silo that takes an
+        // entity over may read its row while the leaving silo's attempt is not yet recorded (Orleans allows a brief
+        // overlap of activations while ownership moves), but that claim's lease has not run out: it waits, reads the
+        // row again and finds the outcome, so no key is sent twice (before leases: 0, 0, 1 and 8 of 1,000 in four runs).
         var resent = receiver.Received.GroupBy(r => r.IdempotencyKey!).Where(g => g.Count() > 1).ToList();
-        Assert.All(resent, g =>
-        {
-            Assert.Equal(2, g.Count());
-            Assert.True(g.Min(r => r.At) < exited, $"{g.Key} was first sent after the worker exited");
-        });
+        Assert.Empty(resent);
         await Eventually.HoldsAsync(async () => await herd.DeliveredRowsAsync() == UserCount, "every outcome is recorded", TimeSpan.FromSeconds(30));
         Assert.False(herd.Api.HasExited, "the API silo kept running");
         output.WriteLine(

@@ -68,7 +68,7 @@ internal static class OccurrenceStoreRows
         r.Message, r.Guarantee, r.TzdbVersion, r.Adjustments,
         string.Join('\n', r.History.Select(h => $"{h.At.ToUnixTimeTicks()} {h.What}")),
         string.Join('\n', r.AttemptLog),
-        r.Version);
+        r.Version, r.ClaimedUntil, r.ClaimedBy);
 
     /// <summary>The keys of <paramref name="records"/>, in their order.</summary>
     public static List<string> Keys(IEnumerable<OccurrenceRecord> records) => [.. records.Select(r => r.Key)];
@@ -79,5 +79,5 @@ internal static class OccurrenceStoreRows
         Instant? NextAttemptAt, Instant? DeliveredAt, Instant? ClosedAt, string? Reason, string? LastError, int? LastStatusCode,
         string? LastResponseBody, string Channel, string? Target, bool? TargetFromClient, Instant? Planned, string Recipient, string Message,
         Grains.Interfaces.Schedules.DeliveryGuarantee Guarantee, string? TzdbVersion, OccurrenceAdjustments Adjustments,
-        string History, string AttemptLog, int Version);
+        string History, string AttemptLog, int Version, Instant? ClaimedUntil, string? ClaimedBy);
 }

@@ -93,6 +93,24 @@ public sealed class OccurrenceStoreTests
     }
 
     [Fact]
+    public async Task UpdateAsync_Claim_WritesItsLease_AndTheOutcomeKeepsIt()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var store = Store(database);
+        await store.InsertAsync([Record(Key, Start, OccurrenceStatus.Scheduled)]);
+        var record = (await store.ReadAsync(Key))!;
+        record.Claim(Start + Duration.FromSeconds(1), Duration.FromSeconds(15), "S10.0.0.5:11111:1");
+
+        Assert.True(await store.UpdateAsync(record));
+        Assert.Equal((Start + Duration.FromSeconds(16), "S10.0.0.5:11111:1"), ((await store.ReadAsync(Key))!.ClaimedUntil, (await store.ReadAsync(Key))!.ClaimedBy));
+
+        record.MarkDelivered(Start + Duration.FromSeconds(2));
+        Assert.True(await store.UpdateOutcomeAsync(record));
+        Assert.Equal(Image(record), Image((await store.ReadAsync(Key))!));
+        Assert.Equal(3, record.Version);
+    }
+
+    [Fact]
     public async Task UpdateAsync_StaleVersion_WritesNothing()
     {
         await using var database = await PostgresDatabase.CreateAsync();
@@ -157,6 +175,8 @@ public sealed class OccurrenceStoreTests
             Target = new Uri("https://hooks.example.com/in/a%2Fb%20c?token=x%26y&z=%C3%A9"),
             TargetFromClient = true,
             Planned = Instant.FromUtc(2026, 3, 29, 0, 30, 15) + Duration.FromMilliseconds(41_282),
+            ClaimedUntil = Instant.FromUtc(2026, 3, 29, 0, 40, 16),
+            ClaimedBy = "S10.0.0.5:11111:123456789",
             Recipient = new() { ["email"] = "ada@example.com", ["firstName"] = "Ada \"the Countess\"", ["note"] = "ünïcødé ☃", ["empty"] = "" },
             Message = "Hey, Ada Lovelace it's your birthday",
             Guarantee = DeliveryGuarantee.AtMostOnce,

@@ -29,7 +29,7 @@ public sealed class SchemaTests
 
         Assert.Empty(applied);
         Assert.Equal(
-            ["orleans_query", "orleans_clustering", "orleans_persistence", "orleans_reminders", "dead_letters", "occurrence_ledger", "overdue_reminders_index", "occurrence_target_origin", "audit_log", "entity_catalog", "occurrence_planned", "occurrence_attempt_log", "business_calendars", "entity_trigger_settings"],
+            ["orleans_query", "orleans_clustering", "orleans_persistence", "orleans_reminders", "dead_letters", "occurrence_ledger", "overdue_reminders_index", "occurrence_target_origin", "audit_log", "entity_catalog", "occurrence_planned", "occurrence_attempt_log", "occurrence_claim_lease", "business_calendars", "entity_trigger_settings"],
             Migration.All.Select(m => m.Name));
     }
 

@@ -39,16 +39,30 @@ internal sealed class SiloProcessHerd : IAsyncDisposable
 
     /// <summary>
     /// Starts both silos against <paramref name="connectionString"/> and waits until they are active and the API is
-    /// ready. The herd falls due at the start of a minute at least <paramref name="lead"/> away.
+    /// ready. The herd falls due at the start of a minute at least <paramref name="lead"/> away. Each silo may get settings
+    /// of its own (<paramref name="apiSettings"/>, <paramref name="workerSettings"/>), as environment variables.
     /// </summary>
-    public static async Task<SiloProcessHerd> StartAsync(string prefix, string connectionString, Uri receiver, TimeSpan lead)
+    public static async Task<SiloProcessHerd> StartAsync(
+        string prefix, string connectionString, Uri receiver, TimeSpan lead,
+        IReadOnlyDictionary<string, string>? apiSettings = null, IReadOnlyDictionary<string, string>? workerSettings = null)
     {
         var now = TimeProvider.System.GetUtcNow();
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         var due = minute.AddMinutes(Math.Ceiling((now + lead - minute).TotalMinutes));
         var apiPort = FreeTcpPort.Next();
         var cluster = prefix + "-" + Guid.NewGuid().ToString("N")[..10];
-        Dictionary<string, string> Environment() => new()
+        Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? settings)
+        {
+            var environment = CommonEnvironment();
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[key] = value;
+            }
+
+            return environment;
+        }
+
+        Dictionary<string, string> CommonEnvironment() => new()
         {
             ["ConnectionStrings__Reminders"] = connectionString,
             ["Reminders__Cluster__ClusterId"] = cluster,
@@ -63,8 +77,8 @@ internal sealed class SiloProcessHerd : IAsyncDisposable
             ["Reminders__Auth__RequestsPerSecond"] = "0",
         };
 
-        var api = SiloProcess.Start("api", "Api", "Reminders.Api.dll", Environment());
-        var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", Environment());
+        var api = SiloProcess.Start("api", "Api", "Reminders.Api.dll", Environment(apiSettings));
+        var worker = SiloProcess.Start("worker", "Silo", "Reminders.Silo.dll", Environment(workerSettings));
         var herd = new SiloProcessHerd(cluster, due, api, worker, NpgsqlDataSource.Create(connectionString), new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") });
         await Eventually.HoldsAsync(async () => await herd.SilosAsync("status = 3") == 2, "both silos are active", TimeSpan.FromSeconds(90));
         await Eventually.HoldsAsync(async () => (await herd.TryGetAsync("/health/ready"))?.IsSuccessStatusCode == true, "the API is ready", TimeSpan.FromSeconds(30));

@@ -60,6 +60,12 @@ public sealed class FaultInjectingOccurrenceStore(IOccurrenceStore inner, Ledger
         return inner.UpdateAsync(record, cancellationToken);
     }
 
+    public Task<bool> UpdateOutcomeAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
+    {
+        faults.ThrowIfChosen([record]);
+        return inner.UpdateOutcomeAsync(record, cancellationToken);
+    }
+
     public Task ImportAsync(IReadOnlyList<OccurrenceRecord> records, CancellationToken cancellationToken = default) =>
         inner.ImportAsync(records, cancellationToken);
 

@@ -24,8 +24,16 @@ public sealed class ClockOptions
     /// <value>The default is 1.</value>
     public double Speed { get; set; } = 1;
 
+    /// <summary>
+    /// For tests of clock skew: the service clock runs this far ahead of the real one (behind when negative), as a
+    /// machine's clock does that NTP no longer corrects, such as <c>00:00:30</c> or <c>-00:00:30</c>. Not with
+    /// <see cref="StartAt"/>, which already says where the clock starts.
+    /// </summary>
+    /// <value>The default is zero.</value>
+    public TimeSpan Offset { get; set; }
+
     /// <summary>Whether the service clock differs from the real one.</summary>
-    public bool TimeTravels => !string.IsNullOrWhiteSpace(StartAt) || Speed != 1;
+    public bool TimeTravels => !string.IsNullOrWhiteSpace(StartAt) || Speed != 1 || Offset != TimeSpan.Zero;
 
     /// <summary>Reads and validates the section now: whether time travels decides which services are registered.</summary>
     public static ClockOptions From(IConfiguration configuration)
@@ -50,7 +58,7 @@ public sealed class ClockOptions
     {
         ArgumentNullException.ThrowIfNull(real);
         var startAt = string.IsNullOrWhiteSpace(StartAt)
-            ? real.GetUtcNow()
+            ? real.GetUtcNow() + Offset
             : TryParseInstant(StartAt, out var instant)
                 ? instant.ToDateTimeOffset()
                 : throw new InvalidOperationException($"{SectionName}:StartAt '{StartAt}' is not an instant; validate the options first.");

@@ -4,12 +4,15 @@ using NodaTime;
 
 namespace Reminders.Grains.Clock;
 
-/// <summary>Refuses a start instant that is not an unambiguous instant, and a speed outside (0, 3600].</summary>
+/// <summary>Refuses a start instant that is not an unambiguous instant, a speed outside (0, 3600], and an offset beyond a day or alongside a start instant.</summary>
 public sealed class ClockOptionsValidator : IValidateOptions<ClockOptions>
 {
     // Far enough from the ends of DateTimeOffset that a long run at full speed cannot overflow the clock.
     private static readonly Instant EarliestStart = Instant.FromUtc(1970, 1, 1, 0, 0);
     private static readonly Instant LatestStart = Instant.FromUtc(9000, 1, 1, 0, 0);
+
+    // A skew test needs seconds or minutes; more would be time travel, which StartAt says plainly.
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromDays(1);
 
     public ValidateOptionsResult Validate(string? name, ClockOptions options)
     {
@@ -26,6 +29,15 @@ public sealed class ClockOptionsValidator : IValidateOptions<ClockOptions>
             {
                 failures.Add($"{ClockOptions.SectionName}:StartAt must lie between 1970 and 9000; got '{options.StartAt}'.");
             }
+        }
+
+        if (options.Offset.Duration() > MaxOffset)
+        {
+            failures.Add($"{ClockOptions.SectionName}:Offset must be at most a day either way; got '{options.Offset}'.");
+        }
+        else if (options.Offset != TimeSpan.Zero && !string.IsNullOrWhiteSpace(options.StartAt))
+        {
+            failures.Add($"{ClockOptions.SectionName}:Offset shifts the real clock; it cannot be combined with StartAt, which says where the clock starts.");
         }
 
         if (!(options.Speed > 0 && options.Speed <= ClockOptions.MaxSpeed))

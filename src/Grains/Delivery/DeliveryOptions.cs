@@ -89,4 +89,13 @@ public sealed class DeliveryOptions
     /// <value>The default is 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How much longer than <see cref="AttemptTimeout"/> a claim holds: the time an attempt may wait for its target's
+    /// rate limit, and for its outcome to be written, after the claim. Until the claim runs out, another activation
+    /// that finds the occurrence dispatching waits (the attempt may still be on the wire) rather than resending.
+    /// </summary>
+    /// <value>The default is 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ClaimLeaseMargin { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,4 +13,24 @@ public sealed class DispatchActivity
     internal void Started() => Interlocked.Increment(ref _running);
 
     internal void Finished() => Interlocked.Decrement(ref _running);
+
+    /// <summary>A loop that waits on the clock (for another activation's claim to run out) is not at work until it resumes.</summary>
+    internal IDisposable Park()
+    {
+        Finished();
+        return new Resume(this);
+    }
+
+    private sealed class Resume(DispatchActivity activity) : IDisposable
+    {
+        private int _resumed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _resumed, 1) == 0)
+            {
+                activity.Started();
+            }
+        }
+    }
 }

@@ -51,6 +51,9 @@ public sealed class DispatchServices(
 
     public Duration LateAfter => Duration.FromTimeSpan(delivery.Value.LateAfter);
 
+    /// <summary>How long a claim holds: one attempt's timeout plus the margin for its rate-limit wait and its outcome's write.</summary>
+    public Duration ClaimLease => Duration.FromTimeSpan(delivery.Value.AttemptTimeout + delivery.Value.ClaimLeaseMargin);
+
     /// <summary>
     /// Whether <paramref name="record"/>'s target is a client's, sent through the guarded connection. A row recorded
     /// before the origin was kept has none: its target is trusted only while it is still one the operator configures.

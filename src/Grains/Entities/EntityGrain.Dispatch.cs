@@ -42,6 +42,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
     private void RequestDispatch()
     {
         _wakeRequested = true;
+        WakeParkedDispatch();
         if (_dispatch is not { IsCompleted: false } && !_abandoned)
         {
             _dispatch = DispatchLoopAsync();
@@ -75,6 +76,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
     private async Task StopDispatchAsync()
     {
         _abandoned = true;
+        _stopped.TrySetResult(); // a loop waiting for another activation's claim to run out stops waiting
         if (_dispatch is { } running)
         {
             await running;
@@ -91,21 +93,25 @@ public abstract partial class EntityGrain<TDefinition, TState>
             return;
         }
 
-        await RecordDueAsync(Now);
         var attempted = false;
-        while (!_abandoned && Ledger.NextToAttempt(Now) is { } record)
+        do
         {
-            if (State.Definition is null || IsPaused)
+            await RecordDueAsync(Now);
+            while (!_abandoned && Ledger.NextToAttempt(Now) is { } record)
             {
-                // Deleted or paused while an earlier attempt was on the wire: close what is left.
-                await CloseOpenAsync(State.Definition is null ? OccurrenceReasons.Deleted : OccurrenceReasons.Paused, "closed before delivery", Now);
-                break;
-            }
+                if (State.Definition is null || IsPaused)
+                {
+                    // Deleted or paused while an earlier attempt was on the wire: close what is left.
+                    await CloseOpenAsync(State.Definition is null ? OccurrenceReasons.Deleted : OccurrenceReasons.Paused, "closed before delivery", Now);
+                    break;
+                }
 
-            attempted = true;
-            await AttemptAsync(record);
-            Ledger.DropClosed();
+                attempted = true;
+                await AttemptAsync(record);
+                Ledger.DropClosed();
+            }
         }
+        while (!_abandoned && await WaitForClaimsAsync());
 
         if (_abandoned)
         {
@@ -144,6 +150,12 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
         if (record.Status == OccurrenceStatus.Dispatching)
         {
+            // A lease says its claimer may have been alive until lately: it may have written the outcome since.
+            if (record.ClaimedUntil is not null && !await IsStillUnknownAsync(record))
+            {
+                return;
+            }
+
             if (record.Guarantee == DeliveryGuarantee.AtMostOnce)
             {
                 // Claimed by an activation that died before recording the outcome: it may have been sent.
@@ -169,7 +181,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
 
             // Claim before send: a new occurrence is recorded and claimed by one insert, an existing one by an
             // update fenced on its version. If another activation got there first, nothing is sent.
-            record.Claim(Now);
+            record.Claim(Now, services.ClaimLease, RuntimeIdentity);
             InFlight = record;
             try
             {
@@ -203,7 +215,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
             }
         }
 
-        await SaveAsync(record);
+        await SaveAsync(record, outcome: true);
     }
 
     /// <summary>Records what has fallen due: expired ones (and all, while paused) as skipped at once; the rest when first claimed.</summary>
@@ -257,8 +269,11 @@ public abstract partial class EntityGrain<TDefinition, TState>
         Ledger.DropClosed();
     }
 
-    /// <summary>Writes a record: inserted when new, otherwise updated if its row is unchanged. False when another writer won.</summary>
-    private async Task<bool> SaveAsync(OccurrenceRecord record)
+    /// <summary>
+    /// Writes a record: inserted when new, otherwise updated if its row is unchanged. False when another writer won.
+    /// An attempt's <paramref name="outcome"/> keeps trying to reach the database for longer: nobody waits on it.
+    /// </summary>
+    private async Task<bool> SaveAsync(OccurrenceRecord record, bool outcome = false)
     {
         if (!record.IsStored)
         {
@@ -268,7 +283,7 @@ public abstract partial class EntityGrain<TDefinition, TState>
         bool written;
         try
         {
-            written = await services.Store.UpdateAsync(record);
+            written = outcome ? await services.Store.UpdateOutcomeAsync(record) : await services.Store.UpdateAsync(record);
         }
         catch (Exception ex)
         {

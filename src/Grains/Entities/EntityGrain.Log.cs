@@ -61,6 +61,12 @@ public abstract partial class EntityGrain<TDefinition, TState>
     [LoggerMessage(26, LogLevel.Information, "{Entity}: business calendar {Calendar} is now at version {Version}; next trigger recomputed")]
     protected static partial void LogCalendarRefreshed(ILogger logger, string entity, string calendar, int version);
 
+    [LoggerMessage(35, LogLevel.Information, "{Entity}: another activation's claim on an occurrence may still be on the wire; waiting until {Until} before looking again")]
+    private static partial void LogWaitingForClaim(ILogger logger, string entity, Instant until);
+
+    [LoggerMessage(36, LogLevel.Information, "Occurrence {OccurrenceKey} attempt {Attempt}, claimed by {ClaimedBy}, got its outcome recorded ({Status}) while its claim held; not resent")]
+    private static partial void LogClaimSettled(ILogger logger, string occurrenceKey, int attempt, string? claimedBy, OccurrenceStatus? status);
+
     [LoggerMessage(18, LogLevel.Information, "{Entity} backfill queued {Queued} of {Missing} occurrences that had no row")]
     private static partial void LogBackfilled(ILogger logger, string entity, int queued, int missing);
 }

@@ -21,6 +21,12 @@ public interface IOccurrenceStore
     /// </summary>
     Task<bool> UpdateAsync(OccurrenceRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/> for the outcome of an attempt, written by the dispatch loop rather than inside a grain
+    /// call: it keeps trying to reach the database for longer, since giving up turns the attempt into a resend.
+    /// </summary>
+    Task<bool> UpdateOutcomeAsync(OccurrenceRecord record, CancellationToken cancellationToken = default);
+
     /// <summary>Writes records moved from a ledger kept in grain state, replacing the payload-less rows that migration 0006 copied from the dead-letter index.</summary>
     Task ImportAsync(IReadOnlyList<OccurrenceRecord> records, CancellationToken cancellationToken = default);
 

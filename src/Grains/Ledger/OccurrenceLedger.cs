@@ -70,14 +70,14 @@ public sealed class OccurrenceLedger(string entity)
 
     /// <summary>
     /// The oldest occurrence that needs an attempt now: new and at its planned time (its due time unless spread),
-    /// retry due, or left dispatching by a crash.
+    /// retry due, or left dispatching by another activation whose claim has run out.
     /// </summary>
     public OccurrenceRecord? NextToAttempt(Instant now) =>
         Records
             .Where(r => r.Status switch
             {
                 OccurrenceStatus.Scheduled => r.DeliverAt <= now,
-                OccurrenceStatus.Dispatching => true,
+                OccurrenceStatus.Dispatching => !r.IsLeasedAt(now),
                 OccurrenceStatus.Retrying => r.NextAttemptAt <= now,
                 _ => false,
             })
@@ -100,13 +100,31 @@ public sealed class OccurrenceLedger(string entity)
         {
             wake = r.Status switch
             {
-                OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching => Earliest(wake, r.DeliverAt),
+                OccurrenceStatus.Scheduled => Earliest(wake, r.DeliverAt),
+                OccurrenceStatus.Dispatching => Earliest(wake, r.ClaimedUntil is { } until && until > r.DeliverAt ? until : r.DeliverAt),
                 OccurrenceStatus.Retrying => Earliest(wake, r.NextAttemptAt ?? r.Due),
                 _ => wake,
             };
         }
 
         return wake;
+    }
+
+    /// <summary>
+    /// When the first claim that another activation holds on a record still to be attempted runs out (its attempt may
+    /// be on the wire, its outcome about to be written), or null when none is held past <paramref name="now"/>.
+    /// </summary>
+    public Instant? LeaseEnd(Instant now) =>
+        Records.Where(r => r.IsLeasedAt(now)).Select(r => r.ClaimedUntil).Min();
+
+    /// <summary>Puts <paramref name="fresh"/>, just read from the table, in the place of the stale <paramref name="stale"/>; kept only while open.</summary>
+    public void Replace(OccurrenceRecord stale, OccurrenceRecord fresh)
+    {
+        Records.Remove(stale);
+        if (fresh.IsOpen)
+        {
+            Records.Add(fresh);
+        }
     }
 
     /// <summary>Closes every open occurrence but <paramref name="except"/> as skipped; returns those it closed.</summary>

@@ -84,6 +84,15 @@ public sealed class OccurrenceRecord
     /// <summary>The most recent attempts, oldest first, at most <see cref="AttemptLogLimit"/>.</summary>
     [Id(34)] public List<OccurrenceAttempt> AttemptLog { get; set; } = [];
 
+    /// <summary>
+    /// Until when the last claim holds: while it is <see cref="OccurrenceStatus.Dispatching"/> and this lies ahead,
+    /// the claimer's attempt may still be on the wire. Null for claims made before leases were kept.
+    /// </summary>
+    [Id(35)] public Instant? ClaimedUntil { get; set; }
+
+    /// <summary>Who made the last claim (the silo of the activation), for operators and log lines.</summary>
+    [Id(36)] public string? ClaimedBy { get; set; }
+
     /// <summary>The instant the first attempt waits for: <see cref="Planned"/> or, without a spread, <see cref="Due"/>. Lateness counts from here.</summary>
     public Instant DeliverAt => Planned ?? Due;
 
@@ -157,14 +166,23 @@ public sealed class OccurrenceRecord
         return true;
     }
 
-    /// <summary>Claims the occurrence for one more attempt (persisted before anything is sent).</summary>
-    public void Claim(Instant now)
+    /// <summary>
+    /// Claims the occurrence for one more attempt (persisted before anything is sent), held by
+    /// <paramref name="claimedBy"/> for <paramref name="lease"/>: no other activation resends it before then.
+    /// Without a lease, an activation that finds it dispatching resends it at once.
+    /// </summary>
+    public void Claim(Instant now, Duration lease = default, string? claimedBy = null)
     {
         Status = OccurrenceStatus.Dispatching;
         Attempts++;
         LastAttemptAt = now;
         NextAttemptAt = null;
+        ClaimedUntil = lease > Duration.Zero ? now + lease : null;
+        ClaimedBy = claimedBy;
     }
+
+    /// <summary>True while it is dispatching under a claim that holds past <paramref name="now"/>: its outcome may still come.</summary>
+    public bool IsLeasedAt(Instant now) => Status == OccurrenceStatus.Dispatching && ClaimedUntil > now;
 
     /// <summary>
     /// A new occurrence of <paramref name="series"/>, scheduled, carrying what the series' delivery says now

@@ -17,36 +17,22 @@ namespace Reminders.Silo.Database;
 public sealed partial class DatabaseConnections
 {
     private readonly ResiliencePipeline _open;
+    private readonly ResiliencePipeline _openForOutcome;
     private readonly ILogger _logger;
+    private readonly Action? _retried;
     private long _retries;
     private int _failing;
 
-    public DatabaseConnections(NpgsqlDataSource dataSource, ILogger<DatabaseConnections> logger, Action? retried = null, TimeSpan? budget = null)
+    public DatabaseConnections(
+        NpgsqlDataSource dataSource, ILogger<DatabaseConnections> logger, Action? retried = null, TimeSpan? budget = null, TimeSpan? outcomeBudget = null)
     {
         DataSource = dataSource;
         _logger = logger;
+        _retried = retried;
         Budget = budget ?? DefaultBudget;
-        // The budget is the outer strategy, so it bounds the retries as a whole (Npgsql's Timeout bounds each connect).
-        _open = new ResiliencePipelineBuilder()
-            .AddTimeout(Budget)
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransientOpenFailure),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(100),
-                MaxDelay = TimeSpan.FromSeconds(2),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    Interlocked.Increment(ref _retries);
-                    Volatile.Write(ref _failing, 1);
-                    retried?.Invoke();
-                    LogRetrying(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        OutcomeBudget = outcomeBudget ?? DatabaseOptions.DefaultOutcomeWriteBudget;
+        _open = Pipeline(Budget);
+        _openForOutcome = Pipeline(OutcomeBudget);
     }
 
     /// <summary>
@@ -59,6 +45,9 @@ public sealed partial class DatabaseConnections
 
     public TimeSpan Budget { get; }
 
+    /// <summary>How long opening keeps trying for a delivery's outcome (<see cref="DatabaseOptions.OutcomeWriteBudget"/>).</summary>
+    public TimeSpan OutcomeBudget { get; }
+
     /// <summary>How many opens were retried since the silo started (also the <c>reminders.database.open.retries</c> counter).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
@@ -68,10 +57,18 @@ public sealed partial class DatabaseConnections
     /// </summary>
     public event Action? Recovered;
 
-    /// <summary>An open connection from the pool, after retrying what failed before reaching the server.</summary>
-    public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>An open connection from the pool, after retrying what failed before reaching the server for up to <see cref="Budget"/>.</summary>
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(_open, cancellationToken);
+
+    /// <summary>
+    /// An open connection for writing a delivery's outcome, retrying for up to <see cref="OutcomeBudget"/>: no grain
+    /// call waits on that write, and giving it up turns an attempt the receiver may have accepted into a resend.
+    /// </summary>
+    public ValueTask<NpgsqlConnection> OpenForOutcomeAsync(CancellationToken cancellationToken = default) => OpenAsync(_openForOutcome, cancellationToken);
+
+    private async ValueTask<NpgsqlConnection> OpenAsync(ResiliencePipeline pipeline, CancellationToken cancellationToken)
     {
-        var connection = await _open.ExecuteAsync(static async (source, token) => await source.OpenConnectionAsync(token), DataSource, cancellationToken);
+        var connection = await pipeline.ExecuteAsync(static async (source, token) => await source.OpenConnectionAsync(token), DataSource, cancellationToken);
         if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1)
         {
             // Idle pooled connections may predate a server restart, and would fail their next statement, after
@@ -83,6 +80,29 @@ public sealed partial class DatabaseConnections
 
         return connection;
     }
+
+    // The budget is the outer strategy, so it bounds the retries as a whole (Npgsql's Timeout bounds each connect).
+    private ResiliencePipeline Pipeline(TimeSpan budget) =>
+        new ResiliencePipelineBuilder()
+            .AddTimeout(budget)
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransientOpenFailure),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _retries);
+                    Volatile.Write(ref _failing, 1);
+                    _retried?.Invoke();
+                    LogRetrying(_logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 
     /// <summary>True for a failure to open a connection that nothing was sent on and that may pass by itself.</summary>
     public static bool IsTransientOpenFailure(Exception exception) => exception switch

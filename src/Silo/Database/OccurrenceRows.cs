@@ -21,10 +21,10 @@ internal static class OccurrenceRows
         "message, guarantee, tzdb_version, adjustments, " +
         "deadline_utc, status, attempts, attempt_budget_start, last_attempt_utc, next_attempt_utc, delivered_utc, closed_utc, " +
         "reason, last_error, last_status_code, last_response_body, history, " +
-        "version, target_from_client, planned_utc, attempt_log";
+        "version, target_from_client, planned_utc, attempt_log, claimed_until, claimed_by";
 
-    /// <summary>$2 .. $34: the values of <see cref="Columns"/> (service_id is $1).</summary>
-    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 33).Select(i => "$" + i));
+    /// <summary>$2 .. $36: the values of <see cref="Columns"/> (service_id is $1).</summary>
+    public static string InsertPlaceholders { get; } = string.Join(", ", Enumerable.Range(2, 35).Select(i => "$" + i));
 
     public static void AddInsertValues(NpgsqlParameterCollection parameters, OccurrenceRecord r, int version)
     {
@@ -49,21 +49,26 @@ internal static class OccurrenceRows
         parameters.Add(new NpgsqlParameter { Value = (object?)r.TargetFromClient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         parameters.Add(Utc(r.Planned));
         parameters.Add(Json(AttemptLog(r)));
+        AddClaimValues(parameters, r);
     }
 
     /// <summary>The columns a transition may change, as SET assignments from $3 on ($1 service, $2 key).</summary>
     public const string UpdateAssignments =
         "deadline_utc = $3, status = $4, attempts = $5, attempt_budget_start = $6, last_attempt_utc = $7, next_attempt_utc = $8, " +
         "delivered_utc = $9, closed_utc = $10, reason = $11, last_error = $12, last_status_code = $13, last_response_body = $14, " +
-        "history = $15, attempt_log = $17, version = version + 1";
+        "history = $15, attempt_log = $17, claimed_until = $18, claimed_by = $19, version = version + 1";
 
-    /// <summary>Binds $2 (key), the <see cref="UpdateAssignments"/> values, $16, the version the row must still have, and $17, the attempt log.</summary>
+    /// <summary>
+    /// Binds $2 (key), the <see cref="UpdateAssignments"/> values, $16, the version the row must still have, $17, the
+    /// attempt log, and $18 and $19, the claim's lease.
+    /// </summary>
     public static void AddUpdateValues(NpgsqlParameterCollection parameters, OccurrenceRecord r)
     {
         parameters.Add(Text(r.Key));
         AddChangeableValues(parameters, r);
         parameters.Add(Int(r.Version));
         parameters.Add(Json(AttemptLog(r)));
+        AddClaimValues(parameters, r);
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
@@ -110,6 +115,8 @@ internal static class OccurrenceRows
             TargetFromClient = reader.IsDBNull(30) ? null : reader.GetBoolean(30),
             Planned = UtcOrNull(reader, 31),
             AttemptLog = reader.IsDBNull(32) ? [] : [.. (JsonSerializer.Deserialize<List<AttemptEntry>>(reader.GetString(32)) ?? []).Select(a => a.ToAttempt())],
+            ClaimedUntil = UtcOrNull(reader, 33),
+            ClaimedBy = TextOrNull(reader, 34),
         };
     }
 
@@ -135,6 +142,13 @@ internal static class OccurrenceRows
         parameters.Add(Int(r.LastStatusCode));
         parameters.Add(Text(r.LastResponseBody));
         parameters.Add(Json(History(r)));
+    }
+
+    // Written by the claim, and kept by the transitions after it: the row says who last claimed it, and until when.
+    private static void AddClaimValues(NpgsqlParameterCollection parameters, OccurrenceRecord r)
+    {
+        parameters.Add(Utc(r.ClaimedUntil));
+        parameters.Add(Text(r.ClaimedBy));
     }
 
     private static NpgsqlParameter Local(LocalDateTime value) => new() { Value = value.ToDateTimeUnspecified(), NpgsqlDbType = NpgsqlDbType.Timestamp };

@@ -85,6 +85,17 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
     public async Task<bool> UpdateAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        return await UpdateAsync(connection, record, cancellationToken);
+    }
+
+    public async Task<bool> UpdateOutcomeAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenForOutcomeAsync(cancellationToken);
+        return await UpdateAsync(connection, record, cancellationToken);
+    }
+
+    private async Task<bool> UpdateAsync(NpgsqlConnection connection, OccurrenceRecord record, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(UpdateSql, connection);
         command.Parameters.Add(OccurrenceRows.Text(ServiceId));
         OccurrenceRows.AddUpdateValues(command.Parameters, record);

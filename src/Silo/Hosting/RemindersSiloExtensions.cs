@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -73,10 +74,15 @@ public static class RemindersSiloExtensions
     /// </summary>
     public static IServiceCollection AddRemindersConnections(this IServiceCollection services)
     {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(sp => new DatabaseConnections(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<ILogger<DatabaseConnections>>(),
-            sp.GetService<RemindersMetrics>() is { } metrics ? metrics.DatabaseOpenRetried : null));
+            sp.GetService<RemindersMetrics>() is { } metrics ? metrics.DatabaseOpenRetried : null,
+            outcomeBudget: sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OutcomeWriteBudget));
         services.AddSingleton<ResilientDataSource>();
         return services;
     }
