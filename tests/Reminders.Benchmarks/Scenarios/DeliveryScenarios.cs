@@ -10,7 +10,7 @@ namespace Reminders.Benchmarks.Scenarios;
 /// while the system is down). Each system runs on its own fresh database on the same server, against its own
 /// fresh recording receiver on loopback, with the same N and the same shape of due instants.
 /// </summary>
-public sealed class DeliveryScenarios(PostgresServer postgres, Action<string> log)
+public sealed class DeliveryScenarios(PostgresServer postgres, Action<string> log, TimeSpan lead)
 {
     /// <summary>Creates the system (given its database connection string and the receiver's URL).</summary>
     public delegate ISystemUnderTest SystemFactory(string connectionString, Uri receiver);
@@ -32,7 +32,7 @@ public sealed class DeliveryScenarios(PostgresServer postgres, Action<string> lo
         try
         {
             // Far enough ahead that even the slowest system has scheduled everything: a second per 100 jobs, plus start-up.
-            var due = Seconds(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60 + n / 100.0));
+            var due = Seconds(DateTimeOffset.UtcNow + lead + TimeSpan.FromSeconds(n / 100.0));
             var jobs = Enumerable.Range(0, n)
                 .Select(i => new PlannedJob($"j{i:D7}", spread == TimeSpan.Zero ? due : Seconds(due + spread * i / Math.Max(1, n - 1))))
                 .ToList();
@@ -42,6 +42,11 @@ public sealed class DeliveryScenarios(PostgresServer postgres, Action<string> lo
             var scheduleTime = await system.StartAsync(jobs, CancellationToken.None);
             var margin = due - DateTimeOffset.UtcNow;
             log($"{scenario}: {system.Name}: scheduled in {scheduleTime?.TotalSeconds:0.0} s; {margin.TotalSeconds:0} s before the first due instant");
+            if (margin < TimeSpan.FromSeconds(15))
+            {
+                // Jobs created after their instant are passed over (ours) or fire late (peers), and the commit baseline is taken mid-creation.
+                log($"{scenario}: {system.Name}: INVALID RUN: scheduling ended {(TimeSpan.FromSeconds(15) - margin).TotalSeconds:0} s after the commit baseline (15 s before T); raise --lead-seconds");
+            }
 
             DateTimeOffset? restartedAt = null;
             long commitsBefore;
