@@ -18,6 +18,8 @@ public sealed record BenchmarkOptions
     public int RecurringHistory { get; init; } = 150;
     public int RecurringSeedSpeed { get; init; } = 3600;
     public int Clients { get; init; } = 16;
+    /// <summary>Seconds between start and the due instant, before the n/100 s allowed for scheduling; more on a busy machine.</summary>
+    public int LeadSeconds { get; init; } = 60;
     public int MinSilos { get; init; } = 1;
     public int MaxSilos { get; init; } = 3;
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "benchmarks");
@@ -40,6 +42,7 @@ public sealed record BenchmarkOptions
             RecurringHistory = args.Number("recurring-history", defaults.RecurringHistory),
             RecurringSeedSpeed = args.Number("recurring-speed", defaults.RecurringSeedSpeed),
             Clients = args.Number("clients", defaults.Clients),
+            LeadSeconds = args.Number("lead-seconds", defaults.LeadSeconds),
             MinSilos = args.Number("min-silos", defaults.MinSilos),
             MaxSilos = args.Number("max-silos", defaults.MaxSilos),
             OutputDirectory = args.Optional("out") ?? defaults.OutputDirectory,

@@ -18,7 +18,7 @@ public static class Harness
         var options = BenchmarkOptions.From(Arguments.Parse(args));
         var started = DateTimeOffset.UtcNow;
         var postgres = new PostgresServer(await AdminConnectionStringAsync());
-        var delivery = new DeliveryScenarios(postgres, Log);
+        var delivery = new DeliveryScenarios(postgres, Log, TimeSpan.FromSeconds(options.LeadSeconds));
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         var results = new ResultList(started, args, settings, options.OutputDirectory);
 

@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Orleans.Configuration;
 using Reminders.Grains.Interfaces.Occurrences;
+using Reminders.Grains.Interfaces.Schedules;
 using Reminders.Grains.Ledger;
 using Reminders.Silo.Database;
 using Reminders.Testing;
@@ -37,7 +38,8 @@ internal static class OccurrenceStoreRows
         string? series = null,
         LocalDateTime? nominal = null,
         Instant? closedAt = null,
-        string message = "m")
+        string message = "m",
+        DeliveryGuarantee guarantee = DeliveryGuarantee.AtLeastOnce)
     {
         var entity = string.Join(':', key.Split(':').Take(2));
         var open = status is OccurrenceStatus.Scheduled or OccurrenceStatus.Dispatching or OccurrenceStatus.Retrying;
@@ -56,6 +58,7 @@ internal static class OccurrenceStoreRows
             Recipient = new() { ["email"] = "ada@example.com" },
             Channel = "webhook",
             Message = message,
+            Guarantee = guarantee,
         };
     }
 

@@ -77,6 +77,7 @@ public sealed class RemindersTestCluster : IAsyncDisposable
             }
 
             silo.Services.AddRemindersConnections();
+            silo.Services.AddLedgerBatchWriter();
             silo.Services.AddSingleton<PostgresOccurrenceStore>();
             silo.Services.AddSingleton<IOccurrenceStore>(services =>
                 new FaultInjectingOccurrenceStore(services.GetRequiredService<PostgresOccurrenceStore>(), ledgerFaults ?? new LedgerFaults()));

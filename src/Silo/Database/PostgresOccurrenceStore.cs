@@ -13,8 +13,11 @@ namespace Reminders.Silo.Database;
 /// <remarks>
 /// The entity's own writes and its activation read open their connection through <see cref="DatabaseConnections"/>,
 /// so a connect that fails before anything is sent is retried rather than abandoning the activation.
+/// Inserts and updates go through <paramref name="batches"/>, when given and enabled, to share transactions with
+/// other grains' writes; their SQL and semantics are the same either way.
 /// </remarks>
-public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, DatabaseConnections connections, IOptions<ClusterOptions> cluster) : IOccurrenceStore
+public sealed class PostgresOccurrenceStore(
+    NpgsqlDataSource dataSource, DatabaseConnections connections, IOptions<ClusterOptions> cluster, LedgerBatchWriter? batches = null) : IOccurrenceStore
 {
     private static readonly string InsertSql =
         $"INSERT INTO reminders_occurrences (service_id, {OccurrenceRows.Columns}) VALUES ($1, {OccurrenceRows.InsertPlaceholders}) " +
@@ -60,10 +63,16 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
             return written;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var batch = InsertBatch(connection, InsertSql, records);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        if (batches is { Options.Enabled: true })
         {
+            var counts = await batches.WriteAsync([.. records.Select(InsertStatement)], cancellationToken: cancellationToken);
+            written.UnionWith(records.Where((_, i) => counts[i] == 1).Select(r => r.Key));
+        }
+        else
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await using var batch = InsertBatch(connection, InsertSql, records);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -84,6 +93,18 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
 
     public async Task<bool> UpdateAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
     {
+        if (batches is { Options.Enabled: true })
+        {
+            var durable = !(batches.Options.RelaxedOutcomeCommits && LedgerBatchWriter.MayCommitRelaxed(record));
+            if ((await batches.WriteAsync([UpdateStatement(record)], durable, cancellationToken))[0] != 1)
+            {
+                return false;
+            }
+
+            record.Version++;
+            return true;
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await UpdateAsync(connection, record, cancellationToken);
     }
@@ -97,8 +118,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
     private async Task<bool> UpdateAsync(NpgsqlConnection connection, OccurrenceRecord record, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(UpdateSql, connection);
-        command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-        OccurrenceRows.AddUpdateValues(command.Parameters, record);
+        BindUpdate(command.Parameters, record);
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             return false;
@@ -317,6 +337,22 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
         return marks;
     }
 
+    private LedgerStatement InsertStatement(OccurrenceRecord record) => new(InsertSql, p => BindInsert(p, record), record.Key);
+
+    private LedgerStatement UpdateStatement(OccurrenceRecord record) => new(UpdateSql, p => BindUpdate(p, record), record.Key);
+
+    private void BindInsert(NpgsqlParameterCollection parameters, OccurrenceRecord record)
+    {
+        parameters.Add(OccurrenceRows.Text(ServiceId));
+        OccurrenceRows.AddInsertValues(parameters, record, version: 1);
+    }
+
+    private void BindUpdate(NpgsqlParameterCollection parameters, OccurrenceRecord record)
+    {
+        parameters.Add(OccurrenceRows.Text(ServiceId));
+        OccurrenceRows.AddUpdateValues(parameters, record);
+    }
+
     // One round trip and one transaction for the lot, each row keeping its own ON CONFLICT condition.
     private NpgsqlBatch InsertBatch(NpgsqlConnection connection, string sql, IReadOnlyList<OccurrenceRecord> records)
     {
@@ -324,8 +360,7 @@ public sealed class PostgresOccurrenceStore(NpgsqlDataSource dataSource, Databas
         foreach (var record in records)
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(OccurrenceRows.Text(ServiceId));
-            OccurrenceRows.AddInsertValues(command.Parameters, record, version: 1);
+            BindInsert(command.Parameters, record);
             batch.BatchCommands.Add(command);
         }
 

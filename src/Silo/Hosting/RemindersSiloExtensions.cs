@@ -62,6 +62,7 @@ public static class RemindersSiloExtensions
     {
         services.AddSingleton(_ => RemindersDataSource.Create(connectionString));
         services.AddRemindersConnections();
+        services.AddLedgerBatchWriter();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IOccurrenceStore, PostgresOccurrenceStore>();
         services.AddHostedService<SchemaMigrationService>();
@@ -84,6 +85,17 @@ public static class RemindersSiloExtensions
             sp.GetService<RemindersMetrics>() is { } metrics ? metrics.DatabaseOpenRetried : null,
             outcomeBudget: sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OutcomeWriteBudget));
         services.AddSingleton<ResilientDataSource>();
+        return services;
+    }
+
+    /// <summary>The per-silo writer that group-commits ledger inserts and updates (<see cref="LedgerBatchOptions"/>).</summary>
+    public static IServiceCollection AddLedgerBatchWriter(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerBatchOptions>()
+            .BindConfiguration(LedgerBatchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<LedgerBatchWriter>();
         return services;
     }
 

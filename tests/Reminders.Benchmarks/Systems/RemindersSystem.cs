@@ -25,6 +25,9 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
     /// <summary>Time travel for the next <see cref="StartAsync"/>; null runs on the real clock.</summary>
     public ServiceClock? Clock { get; set; }
 
+    // Every herd goes to one receiver: the per-target rate limit would measure itself, not the service.
+    private const int TargetRatePerSecond = 100_000;
+
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["silos"] = silos.ToString(CultureInfo.InvariantCulture),
@@ -32,9 +35,18 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
             ? $"one grain per schedule (rrule {recurrence.Rule} from each job's instant, catchUpWindow {recurrence.CatchUpWindow}, kind custom), ADO.NET storage, one Orleans reminder each"
             : "one grain per schedule (one-shot, kind custom), ADO.NET storage, one Orleans reminder each",
         ["create"] = $"POST /api/v1/schedules, {clients} concurrent clients",
-        ["delivery"] = "defaults: MaxInFlight 200, TargetRatePerSecond 2000 per silo, attempt timeout 10 s",
+        ["delivery"] = $"MaxInFlight 200 (default), TargetRatePerSecond {TargetRatePerSecond} per silo (raised from the default 2000, which caps a one-receiver herd at 2,000/s a silo), attempt timeout 10 s (default)",
         ["logging"] = "Warning (per-delivery Information logs off)",
+        ["inherited settings"] = InheritedSettings(),
     };
+
+    // The silos inherit the harness's environment, so a run can compare settings (e.g. Reminders__Ledger__BatchWrites=false).
+    private static string InheritedSettings() =>
+        string.Join("; ", System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("Reminders__", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k}={System.Environment.GetEnvironmentVariable(k)}")
+            .DefaultIfEmpty("none"));
 
     public IReadOnlyList<int> ProcessIds => [.. _processes.Where(p => !p.HasExited).Select(p => p.Id)];
 
@@ -162,6 +174,7 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
             ["Reminders__Auth__Disabled"] = "true",
             ["Reminders__Auth__RequestsPerSecond"] = "0",
             ["DOTNET_gcServer"] = "1",
+            ["Reminders__Delivery__TargetRatePerSecond"] = TargetRatePerSecond.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in extra.Concat(Clock?.Environment() ?? []))
         {
