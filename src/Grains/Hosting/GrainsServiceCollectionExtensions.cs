@@ -44,6 +44,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<UserSchedule>();
         services.AddSingleton<ScheduleSeriesFactory>();
         services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<ClusterShare>();
         services.AddSingleton<DeliveryChannels>();
         services.AddSingleton<TargetGates>();
         services.AddSingleton<WebhookSigner>();
