@@ -34,6 +34,12 @@ status=0
 dotnet test Reminders.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
 
+# The 3-minute soak (scripts/soak.sh): real silo processes, chaos and a checker, on a PostgreSQL server of its own,
+# bounded by a hard timeout. SOAK_MINUTES=0 leaves it out (a local run of a few tests).
+if [ "${SOAK_MINUTES:-3}" != 0 ]; then
+  SOAK_NO_BUILD=1 SOAK_TIMEOUT=${SOAK_TIMEOUT:-900} scripts/soak.sh --minutes "${SOAK_MINUTES:-3}" || status=$?
+fi
+
 # One plain closing line for CI, summed over every test project.
 python3 - "$results" <<'PY' || true
 import glob, sys, xml.etree.ElementTree as ET

@@ -3,13 +3,25 @@ using Microsoft.Extensions.Options;
 namespace Reminders.Grains.Delivery;
 
 /// <summary>
-/// The registered channels, by name, and the silo's in-flight limit: beyond it, attempts wait their turn
-/// (delayed, not dropped), so a catch-up or a 09:00 herd cannot open more requests than the limit.
+/// The registered channels, by name, and this silo's part of the in-flight limit (see <see cref="ClusterShare"/>):
+/// beyond it, attempts wait their turn (delayed, not dropped), so a catch-up or a 09:00 herd cannot open more
+/// requests than the limit.
 /// </summary>
-public sealed class DeliveryChannels(IEnumerable<IDeliveryChannel> channels, IOptions<DeliveryOptions> options) : IDisposable
+public sealed class DeliveryChannels : IDisposable
 {
-    private readonly Dictionary<string, IDeliveryChannel> _byName = channels.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _inFlight = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
+    private readonly Dictionary<string, IDeliveryChannel> _byName;
+    private readonly ResizableSlots _inFlight;
+    private readonly ClusterShare _share;
+    private readonly int _budget;
+
+    public DeliveryChannels(IEnumerable<IDeliveryChannel> channels, IOptions<DeliveryOptions> options, ClusterShare share)
+    {
+        _byName = channels.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        _budget = options.Value.MaxInFlight;
+        _share = share;
+        _inFlight = new ResizableSlots(share.Of(_budget));
+        share.Changed += Resize;
+    }
 
     /// <summary>Waits for one of the silo's in-flight slots; dispose the result to give it back.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -24,9 +36,11 @@ public sealed class DeliveryChannels(IEnumerable<IDeliveryChannel> channels, IOp
             ? found.SendAsync(request, cancellationToken)
             : Task.FromResult(DeliveryResult.Failure(null, $"no delivery channel named \"{channel}\" is registered"));
 
-    public void Dispose() => _inFlight.Dispose();
+    public void Dispose() => _share.Changed -= Resize;
 
-    private sealed class Slot(SemaphoreSlim inFlight) : IDisposable
+    private void Resize() => _inFlight.Resize(_share.Of(_budget));
+
+    private sealed class Slot(ResizableSlots inFlight) : IDisposable
     {
         private int _released;
 

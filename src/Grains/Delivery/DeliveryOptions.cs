@@ -60,15 +60,28 @@ public sealed class DeliveryOptions
     /// <value>The default is none: webhooks are sent unsigned, and a warning at startup says so.</value>
     public string[] SigningSecrets { get; set; } = [];
 
-    /// <summary>How many attempts one silo may have on the wire at once; more wait their turn (delayed, not dropped).</summary>
+    /// <summary>
+    /// How many attempts the cluster may have on the wire at once; more wait their turn (delayed, not dropped). Each
+    /// active silo takes its part (see <see cref="ClusterShare"/>), unless <see cref="SplitLimitsAcrossCluster"/> is off.
+    /// </summary>
     /// <value>The default is 200.</value>
     [Range(1, 100_000)]
     public int MaxInFlight { get; set; } = 200;
 
-    /// <summary>Attempts per second one silo sends to one target host; more wait for a token (delayed, not dropped).</summary>
-    /// <value>The default is 2000: a 09:00 herd of 10,000 to one receiver drains in about five seconds per silo.</value>
+    /// <summary>
+    /// Attempts per second the cluster sends to one target host; more wait for a token (delayed, not dropped). Each
+    /// active silo takes its part (see <see cref="ClusterShare"/>), unless <see cref="SplitLimitsAcrossCluster"/> is off.
+    /// </summary>
+    /// <value>The default is 2000: a 09:00 herd of 10,000 to one receiver drains in about five seconds.</value>
     [Range(1, 1_000_000)]
     public int TargetRatePerSecond { get; set; } = 2000;
+
+    /// <summary>
+    /// Whether <see cref="MaxInFlight"/> and <see cref="TargetRatePerSecond"/> are budgets of the whole cluster, split
+    /// among the active silos, or of each silo (the behaviour before 2026-12, for comparisons).
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool SplitLimitsAcrossCluster { get; set; } = true;
 
     /// <summary>The share of failed attempts to one host, over <see cref="CircuitSamplingDuration"/>, that opens its circuit.</summary>
     /// <value>The default is 0.5.</value>

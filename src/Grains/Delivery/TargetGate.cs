@@ -16,22 +16,17 @@ public sealed class TargetGate : IAsyncDisposable
     // Waiters beyond this are deferred rather than queued in memory without bound.
     private const int MaxQueued = 100_000;
 
-    private readonly TokenBucketRateLimiter _rate;
     private readonly ResiliencePipeline<DeliveryResult> _pipeline;
     private readonly TimeSpan _breakDuration;
+    private TokenBucketRateLimiter _rate;
+    private int _ratePerSecond;
 
-    public TargetGate(DeliveryOptions options)
+    /// <param name="ratePerSecond">This silo's part of the target's rate (see <see cref="ClusterShare"/>).</param>
+    public TargetGate(DeliveryOptions options, int ratePerSecond)
     {
         _breakDuration = options.CircuitBreakDuration;
-        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.TargetRatePerSecond,
-            TokensPerPeriod = options.TargetRatePerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = MaxQueued,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _ratePerSecond = ratePerSecond;
+        _rate = Bucket(ratePerSecond);
         _pipeline = new ResiliencePipelineBuilder<DeliveryResult> { TimeProvider = TimeProvider.System }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<DeliveryResult>
             {
@@ -57,7 +52,7 @@ public sealed class TargetGate : IAsyncDisposable
     /// <exception cref="TimeoutRejectedException">The attempt took longer than the attempt timeout.</exception>
     public async Task<DeliveryResult> SendAsync(Func<CancellationToken, ValueTask<DeliveryResult>> send, CancellationToken cancellationToken)
     {
-        using var lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             return DeliveryResult.Defer("too many attempts are waiting for this target's rate limit", TimeSpan.FromSeconds(1));
@@ -73,5 +68,49 @@ public sealed class TargetGate : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _rate.DisposeAsync();
+    /// <summary>
+    /// Replaces the bucket with one of the new rate. Waiters on the old one are failed by its disposal and queue
+    /// again on the new one; the new bucket starts full, one second's worth, the tolerance the README states.
+    /// </summary>
+    public void SetRate(int ratePerSecond)
+    {
+        if (Interlocked.Exchange(ref _ratePerSecond, ratePerSecond) != ratePerSecond)
+        {
+            Interlocked.Exchange(ref _rate, Bucket(ratePerSecond)).Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync() => Volatile.Read(ref _rate).DisposeAsync();
+
+    private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var bucket = Volatile.Read(ref _rate);
+            try
+            {
+                var lease = await bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                if (lease.IsAcquired || bucket == Volatile.Read(ref _rate))
+                {
+                    return lease;
+                }
+
+                lease.Dispose(); // failed by a resize: wait on the new bucket
+            }
+            catch (ObjectDisposedException) when (bucket != Volatile.Read(ref _rate))
+            {
+                // replaced between the read and the call
+            }
+        }
+    }
+
+    private static TokenBucketRateLimiter Bucket(int ratePerSecond) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = ratePerSecond,
+        TokensPerPeriod = ratePerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = MaxQueued,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
 }

@@ -46,6 +46,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ScheduleSeriesFactory>();
         services.AddSingleton<CalendarCache>();
         services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<ClusterShare>();
         services.AddSingleton<DeliveryChannels>();
         services.AddSingleton<TargetGates>();
         services.AddSingleton<WebhookSigner>();
