@@ -142,13 +142,10 @@ public sealed class CalendarApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Theory]
-    [InlineData("skip",
-        "2027-12-23T14:00:00Z||,2027-12-24T14:00:00Z|excludedSkipped|,2027-12-25T14:00:00Z|excludedSkipped|,2027-12-26T14:00:00Z|excludedSkipped|,2027-12-27T14:00:00Z||")]
-    [InlineData("nextBusinessDay",
-        "2027-12-23T14:00:00Z||,2027-12-27T14:00:00Z|excludedMoved|2027-12-27T09:00:00,2027-12-27T14:00:00Z|excludedMoved|2027-12-27T09:00:00,2027-12-27T14:00:00Z|excludedMoved|2027-12-27T09:00:00,2027-12-27T14:00:00Z||")]
-    [InlineData("previousBusinessDay",
-        "2027-12-23T14:00:00Z||,2027-12-23T14:00:00Z|excludedMoved|2027-12-23T09:00:00,2027-12-23T14:00:00Z|excludedMoved|2027-12-23T09:00:00,2027-12-23T14:00:00Z|excludedMoved|2027-12-23T09:00:00,2027-12-27T14:00:00Z||")]
-    public async Task Preview_AcrossAHolidayAndAWeekend_SkipsOrMovesUnderTheNominalKeys(string onExcluded, string expected)
+    [InlineData("skip", "23,24,25,26,27", "23||,24|excludedSkipped|,25|excludedSkipped|,26|excludedSkipped|,27||")]
+    [InlineData("nextBusinessDay", "23,24,25,26,27", "23||,27|excludedMoved|2027-12-27T09:00:00,27|excludedMoved|2027-12-27T09:00:00,27|excludedMoved|2027-12-27T09:00:00,27||")]
+    [InlineData("previousBusinessDay", "23,23,23,23,27", "23||,23|excludedMoved|2027-12-23T09:00:00,23|excludedMoved|2027-12-23T09:00:00,23|excludedMoved|2027-12-23T09:00:00,27||")]
+    public async Task Preview_AcrossAHolidayAndAWeekend_SkipsOrMovesUnderTheNominalKeys(string onExcluded, string dueDays, string planned)
     {
         // Fri 24 Dec is listed, Sat 25 Dec is the rule's (and a weekend day), Sun 26 Dec a weekend day; New York is at -05:00.
         await api.Client.PutAsJsonAsync("/api/v1/calendars/preview-us", UsHolidays);
@@ -160,10 +157,12 @@ public sealed class CalendarApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(
             ["schedule:xmas:20271223T090000", "schedule:xmas:20271224T090000", "schedule:xmas:20271225T090000", "schedule:xmas:20271226T090000", "schedule:xmas:20271227T090000"],
             items.Select(i => i.GetProperty("key").GetString()));
+        // Days of December 2027, each at 09:00-05:00 (14:00Z): a move to a later day stays due at its nominal time.
+        Assert.Equal(dueDays, string.Join(',', items.Select(i => DayAt1400Z(i.GetProperty("dueUtc").GetString()!))));
         Assert.Equal(
-            expected,
+            planned,
             string.Join(',', items.Select(i => string.Join('|',
-                i.GetProperty("dueUtc").GetString(),
+                DayAt1400Z(i.GetProperty("plannedUtc").GetString()!),
                 string.Join(' ', i.GetProperty("adjustments").EnumerateArray().Select(a => a.GetString())),
                 i.TryGetProperty("movedLocalTime", out var moved) ? moved.GetString() : ""))));
         Assert.Equal(rows, await api.StoredRowsAsync());
@@ -174,18 +173,21 @@ public sealed class CalendarApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         await api.Client.PutAsJsonAsync("/api/v1/calendars/edited", new { weekend = new[] { "SA", "SU" } });
         await api.Client.PostAsJsonAsync("/api/v1/schedules", Daily("follows-edits", "edited", "nextBusinessDay"));
-        Assert.Equal("2027-12-24T14:00:00Z", await UpcomingDueAsync("follows-edits", 1));
+        Assert.Equal("2027-12-24T14:00:00Z", await UpcomingPlannedAsync("follows-edits", 1));
 
         await api.Client.PutAsJsonAsync("/api/v1/calendars/edited", new { dates = new[] { "2027-12-24" }, weekend = new[] { "SA", "SU" } });
 
-        await Eventually.HoldsAsync(async () => await UpcomingDueAsync("follows-edits", 1) == "2027-12-27T14:00:00Z", "the edit re-armed the schedule");
+        await Eventually.HoldsAsync(async () => await UpcomingPlannedAsync("follows-edits", 1) == "2027-12-27T14:00:00Z", "the edit re-armed the schedule");
         await Eventually.HoldsAsync(
             async () => await api.Database.ScalarAsync<long>("SELECT count(*) FROM reminders_calendars WHERE id = 'edited' AND rearmed_version = 2") == 1,
             "the job marked the calendar's schedules re-armed to version 2");
     }
 
-    private async Task<string?> UpcomingDueAsync(string schedule, int index) =>
-        (await Json.ReadAsync(await api.Client.GetAsync($"/api/v1/schedules/{schedule}/upcoming?count=5"))).GetProperty("items")[index].GetProperty("dueUtc").GetString();
+    private async Task<string?> UpcomingPlannedAsync(string schedule, int index) =>
+        (await Json.ReadAsync(await api.Client.GetAsync($"/api/v1/schedules/{schedule}/upcoming?count=5"))).GetProperty("items")[index].GetProperty("plannedUtc").GetString();
+
+    private static string DayAt1400Z(string instant) =>
+        instant.StartsWith("2027-12-", StringComparison.Ordinal) && instant.EndsWith("T14:00:00Z", StringComparison.Ordinal) ? instant[8..10] : instant;
 
     private static object Daily(string id, string calendar, string onExcluded) => new
     {

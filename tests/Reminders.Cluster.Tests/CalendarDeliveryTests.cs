@@ -39,8 +39,8 @@ public sealed class CalendarDeliveryTests
         Assert.Equal(["schedule:fri:20271224T090000", "schedule:fri:20271231T090000"], scenario.Receiver.Received.Select(r => r.IdempotencyKey));
         var moved = (await Schedule(scenario, "fri").GetOccurrencesAsync())!.Single(o => o.Key == "schedule:fri:20271224T090000");
         Assert.Equal(
-            (OccurrenceStatus.Delivered, new LocalDateTime(2027, 12, 24, 9, 0), Users.Instant("2027-12-27T14:00:00Z"), OccurrenceAdjustments.ExcludedMoved, false),
-            (moved.Status, moved.LocalTime, moved.DueUtc, moved.Adjustments, moved.Late));
+            (OccurrenceStatus.Delivered, new LocalDateTime(2027, 12, 24, 9, 0), Users.Instant("2027-12-24T14:00:00Z"), Users.Instant("2027-12-27T14:00:00Z"), OccurrenceAdjustments.ExcludedMoved, false),
+            (moved.Status, moved.LocalTime, moved.DueUtc, moved.PlannedUtc, moved.Adjustments, moved.Late));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CalendarDeliveryTests
         Assert.Equal(2, await scenario.Database.ScalarAsync<int>("SELECT rearmed_version FROM reminders_calendars WHERE id = 'us'"));
         Assert.Equal(Users.Utc("2027-12-27T14:00:00Z"), await ReminderStartAsync(scenario, "fri"));
         var next = (await Schedule(scenario, "fri").GetUpcomingAsync(1))!.Single();
-        Assert.Equal(("schedule:fri:20271224T090000", Users.Instant("2027-12-27T14:00:00Z"), new LocalDateTime(2027, 12, 27, 9, 0)), (next.Key, next.DueUtc, next.MovedTo));
+        Assert.Equal(("schedule:fri:20271224T090000", Users.Instant("2027-12-27T14:00:00Z"), new LocalDateTime(2027, 12, 27, 9, 0)), (next.Key, next.Planned, next.MovedTo));
 
         await scenario.AdvanceToAsync(Users.Utc("2027-12-24T15:00:00Z"));
         Assert.Empty(scenario.Receiver.Received);
@@ -83,6 +83,26 @@ public sealed class CalendarDeliveryTests
         await scenario.AdvanceUntilReceivedAsync(1, "the moved occurrence on Monday");
         await scenario.AdvanceAsync(TimeSpan.FromHours(1));
         Assert.Equal("schedule:fri:20271224T090000", Assert.Single(scenario.Receiver.Received).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task HolidayRemovedWhileItsOccurrenceWaitsForMonday_IsSentAtOnceLateAndNotAgainOnMonday()
+    {
+        await using var scenario = await Scenario.StartAsync(Users.Utc("2027-12-20T00:00:00Z"));
+        var store = Store(scenario);
+        await store.PutAsync("us", [ChristmasEve], [], Weekend);
+        await Schedule(scenario, "fri").CreateAsync(Friday(ExcludedDayPolicy.NextBusinessDay));
+        await scenario.AdvanceToAsync(Users.Utc("2027-12-25T12:00:00Z"));
+        Assert.Empty(scenario.Receiver.Received);
+
+        await store.PutAsync("us", [], [], Weekend);
+        await scenario.Cluster.SiloService<CalendarRearmService>().RearmPendingAsync();
+        await scenario.AdvanceUntilReceivedAsync(1, "Friday's occurrence, due again on Friday");
+        await scenario.AdvanceToAsync(Users.Utc("2027-12-28T00:00:00Z"));
+
+        Assert.Equal("schedule:fri:20271224T090000", Assert.Single(scenario.Receiver.Received).IdempotencyKey);
+        var sent = (await Schedule(scenario, "fri").GetOccurrencesAsync())!.Single(o => o.Key == "schedule:fri:20271224T090000");
+        Assert.Equal((OccurrenceStatus.Delivered, Users.Instant("2027-12-24T14:00:00Z"), OccurrenceAdjustments.None, true), (sent.Status, sent.PlannedUtc ?? sent.DueUtc, sent.Adjustments, sent.Late));
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public sealed class EntityEditor(IGrainFactory grains, ScheduleRequestReader sch
         {
             ScheduleWriteOutcome.NotFound => Failed("id", "The schedule no longer exists."),
             ScheduleWriteOutcome.VersionMismatch => Failed("version", $"The schedule is at version {result.Schedule!.Version} now; reload the page and edit again."),
+            ScheduleWriteOutcome.CalendarNotFound => Failed("calendar", $"There is no business calendar '{request.Definition.Calendar}'."),
             _ => await SavedAsync(context, entity, before, result.Schedule!.Version),
         };
     }

@@ -8,8 +8,10 @@ namespace Reminders.Api.Schedules;
 /// Occurrences to come, for <c>upcoming</c> and <c>preview</c>: <c>{"items": [{"key", "localTime", "dueUtc", "plannedUtc", "adjustments"}]}</c>;
 /// <c>plannedUtc</c> is when it is sent, <c>dueUtc</c> plus its spread offset (the same as <c>dueUtc</c> without <c>policy.spread</c>);
 /// an alarm also has <c>alarm</c>: <c>{"occurrence", "offset"}</c>.
-/// When a business calendar moved it (adjustment <c>excludedMoved</c>), <c>dueUtc</c> is the moved instant,
-/// <c>movedLocalTime</c> its local date-time, and <c>localTime</c> and <c>key</c> stay the nominal ones.
+/// When a business calendar moved it (adjustment <c>excludedMoved</c>), <c>plannedUtc</c> is the moved instant and
+/// <c>movedLocalTime</c> its local date-time; <c>localTime</c> and <c>key</c> stay the nominal ones, and so does
+/// <c>dueUtc</c> for a move to a later day (recorded then, it waits as a spread one does), while a move to an earlier
+/// day is due at the moved instant.
 /// </summary>
 public sealed record PreviewResponse(IReadOnlyList<PreviewItem> Items)
 {

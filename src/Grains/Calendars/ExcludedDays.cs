@@ -8,8 +8,8 @@ namespace Reminders.Grains.Calendars;
 /// <summary>
 /// A schedule's business calendar and what it does on an excluded day. An occurrence is judged by its nominal local
 /// date in the schedule's zone; a move keeps its local time of day (resolved by the same DST policies) and its key.
-/// Moves are monotone (a later date never moves before an earlier one), so moved due times stay in order and the
-/// ledger's cursor and high-water mark work unchanged; several occurrences may share one moved instant.
+/// Moves are monotone (a later date never moves before an earlier one), so moved times stay in order and the ledger's
+/// cursor and high-water mark work unchanged; several occurrences may share one moved instant.
 /// </summary>
 public sealed record ExcludedDays(BusinessCalendar Calendar, ExcludedDayPolicy Policy)
 {

@@ -75,7 +75,9 @@ public sealed class AlarmSeries(
         var kept = occurrence.Adjustments & ~DstAdjustments;
         if (!offset.IsCalendar)
         {
-            var due = occurrence.Due + offset.Elapsed;
+            // A moved occurrence is due nominally but sent at its moved time, which its alarms follow.
+            var sent = occurrence.MovedTo is { } moved && occurrences.Recurrence.Resolve(new LocalInstance(moved, kept)) is { } at ? at.Due : occurrence.Due;
+            var due = sent + offset.Elapsed;
             return new ScheduledInstance(due.InZone(occurrences.Recurrence.Zone).LocalDateTime, due, kept);
         }
 

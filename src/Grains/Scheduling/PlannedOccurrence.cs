@@ -20,6 +20,9 @@ public sealed record PlannedOccurrence(
     /// <summary>When it is delivered: <see cref="Due"/> plus its spread offset (see <see cref="SpreadOffsets"/>), or <see cref="Due"/> itself.</summary>
     public Instant Planned { get; init; } = Due;
 
-    /// <summary>The local date-time a business calendar moved it to (<see cref="Due"/> is then that instant), or null.</summary>
+    /// <summary>
+    /// The local date-time a business calendar moved it to, or null. <see cref="Planned"/> is then that instant (plus any
+    /// spread); <see cref="Due"/> is the earlier of it and the nominal instant.
+    /// </summary>
     public LocalDateTime? MovedTo { get; init; }
 }

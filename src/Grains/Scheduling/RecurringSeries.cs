@@ -8,7 +8,7 @@ namespace Reminders.Grains.Scheduling;
 /// The one series type: a zoned recurrence, a rule for naming each instance's key and nominal period, and what
 /// to send. Users' birthdays are a yearly rule keyed by year; schedules are keyed by each instance's local
 /// date-time. A business calendar, when given, skips or moves instances on excluded days (see <see cref="ExcludedDays"/>):
-/// a moved instance is due at its moved time, under the key of its nominal one.
+/// a moved instance is planned at its moved time (due then too if earlier), under the key of its nominal one.
 /// </summary>
 public sealed class RecurringSeries(
     string id,
@@ -53,8 +53,11 @@ public sealed class RecurringSeries(
             var nominal = nominalOf(instance.Local);
             if (Instant.Max(instance.Due, due) >= from && (highWater is not { } mark || nominal > mark))
             {
+                // A move to a later day is recorded at its nominal time and waits for its planned time, as a spread one
+                // does: its row then keeps it through edits (of the calendar too) and restarts. A move to an earlier day
+                // is due at the moved time.
                 var key = keyOf(instance.Local);
-                yield return new PlannedOccurrence(key, kind, instance.Local, due, adjustments)
+                yield return new PlannedOccurrence(key, kind, instance.Local, Instant.Min(instance.Due, due), adjustments)
                 {
                     Nominal = nominal,
                     Planned = SpreadOffsets.Planned(key, due, spread),

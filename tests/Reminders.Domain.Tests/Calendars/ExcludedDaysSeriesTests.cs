@@ -26,10 +26,11 @@ public sealed class ExcludedDaysSeriesTests
         var moved = series.Next(monday, highWater: null);
         var after = series.Next(monday, highWater: Time.Local("2027-12-24T09:00:00"));
 
+        // Due at its nominal time (recorded then, it waits), planned on Monday.
         Assert.Equal(
-            ("schedule:x:20271224T090000", Time.Local("2027-12-24T09:00:00"), Time.Utc("2027-12-27T14:00:00Z"), Time.Local("2027-12-27T09:00:00"), OccurrenceAdjustments.ExcludedMoved),
-            (moved.Key, moved.LocalTime, moved.Due, moved.MovedTo, moved.Adjustments));
-        Assert.Equal(("schedule:x:20271231T090000", Time.Utc("2027-12-31T14:00:00Z"), (LocalDateTime?)null), (after.Key, after.Due, after.MovedTo));
+            ("schedule:x:20271224T090000", Time.Local("2027-12-24T09:00:00"), Time.Utc("2027-12-24T14:00:00Z"), Time.Utc("2027-12-27T14:00:00Z"), Time.Local("2027-12-27T09:00:00"), OccurrenceAdjustments.ExcludedMoved),
+            (moved.Key, moved.LocalTime, moved.Due, moved.Planned, moved.MovedTo, moved.Adjustments));
+        Assert.Equal(("schedule:x:20271231T090000", Time.Utc("2027-12-31T14:00:00Z"), (LocalDateTime?)null), (after.Key, after.Planned, after.MovedTo));
     }
 
     [Fact]
@@ -46,6 +47,7 @@ public sealed class ExcludedDaysSeriesTests
                 ("schedule:x:20270322T090000", Time.At("2027-03-22T09:00:00-04:00").ToInstant(), null),
             ],
             occurrences.Select(o => (o.Key, o.Due, o.MovedTo)));
+        Assert.All(occurrences, o => Assert.Equal(o.Due, o.Planned)); // a move to an earlier day is due when it is sent
     }
 
     [Theory]
@@ -58,7 +60,7 @@ public sealed class ExcludedDaysSeriesTests
 
         var occurrence = series.Next(Time.Utc("2027-03-10T00:00:00Z"), null);
 
-        Assert.Equal(("schedule:x:20270313T023000", Time.At(due).ToInstant(), adjustments), (occurrence.Key, occurrence.Due, occurrence.Adjustments));
+        Assert.Equal(("schedule:x:20270313T023000", Time.At(due).ToInstant(), adjustments), (occurrence.Key, occurrence.Planned, occurrence.Adjustments));
     }
 
     [Fact]
@@ -83,17 +85,21 @@ public sealed class ExcludedDaysSeriesTests
     }
 
     [Fact]
-    public void NextBusinessDay_SeveralExcludedDaysShareTheMovedInstant_AndAllAreRecordedWhenItComes()
+    public void NextBusinessDay_RecordsEachExcludedDayAtItsNominalTime_AndAttemptsThemAllOnMonday()
     {
         var series = Series("FREQ=DAILY", "2027-12-23T09:00:00", Days(ExcludedDayPolicy.NextBusinessDay, ["2027-12-24"], Weekend));
         var ledger = new OccurrenceLedger(Entity);
         ledger.PassOverUntil(Time.Utc("2027-12-23T20:00:00Z")); // after Thursday's
 
-        Assert.Empty(ledger.RecordDue([series], Time.Utc("2027-12-27T13:59:59Z"), Duration.FromMinutes(5)));
-        var recorded = ledger.RecordDue([series], Time.Utc("2027-12-27T14:00:00Z"), Duration.FromMinutes(5));
+        // By Sunday afternoon Friday's, Saturday's and Sunday's are recorded (their rows keep them), none yet to attempt.
+        var waiting = ledger.RecordDue([series], Time.Utc("2027-12-26T20:00:00Z"), Duration.FromMinutes(5));
+        Assert.Null(ledger.NextToAttempt(Time.Utc("2027-12-27T13:59:59Z")));
+        var monday = ledger.RecordDue([series], Time.Utc("2027-12-27T14:00:00Z"), Duration.FromMinutes(5));
 
-        Assert.Equal(["schedule:x:20271224T090000", "schedule:x:20271225T090000", "schedule:x:20271226T090000", "schedule:x:20271227T090000"], recorded.Select(r => r.Key));
-        Assert.All(recorded, r => Assert.Equal((Time.Utc("2027-12-27T14:00:00Z"), OccurrenceStatus.Scheduled), (r.Due, r.Status)));
+        Assert.Equal(["schedule:x:20271224T090000", "schedule:x:20271225T090000", "schedule:x:20271226T090000"], waiting.Select(r => r.Key));
+        Assert.Equal(["schedule:x:20271227T090000"], monday.Select(r => r.Key));
+        Assert.All(waiting.Concat(monday), r => Assert.Equal((Time.Utc("2027-12-27T14:00:00Z"), OccurrenceStatus.Scheduled), (r.DeliverAt, r.Status)));
+        Assert.Equal("schedule:x:20271224T090000", ledger.NextToAttempt(Time.Utc("2027-12-27T14:00:00Z"))?.Key);
     }
 
     [Theory]
