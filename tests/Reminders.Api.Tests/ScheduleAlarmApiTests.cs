@@ -126,6 +126,29 @@ public sealed class ScheduleAlarmApiTests(ApiFixture api) : IClassFixture<ApiFix
             body.GetProperty("upcoming").EnumerateArray().Select(i => i.GetProperty("key").GetString()));
     }
 
+    [Fact]
+    public async Task Occurrences_OfAnAlarm_SayWhichOccurrenceItIsForAndItsOffset()
+    {
+        // Created at 2026-12-01T00:00Z: the -P1D alarm of 2026-12-01T09:00Z (09:00 yesterday) is caught up at once.
+        var create = await api.Client.PostAsJsonAsync("/api/v1/schedules", new
+        {
+            id = "soon", kind = "custom", timezone = "Europe/London", start = "2026-12-01T09:00:00", message = "Soon",
+            alarms = new[] { new { offset = "-P1D" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+
+        System.Text.Json.JsonElement? alarm = null;
+        await api.AdvanceUntilAsync(async () =>
+        {
+            var items = (await Json.ReadAsync(await api.Client.GetAsync("/api/v1/schedules/soon/occurrences"))).GetProperty("items").EnumerateArray().ToList();
+            alarm = items.Cast<System.Text.Json.JsonElement?>().FirstOrDefault(i => i!.Value.GetProperty("key").GetString() == "schedule:soon:-alarm:-P1D:20261201T090000");
+            return alarm is not null;
+        });
+
+        Assert.Equal("""{"occurrence":"schedule:soon:20261201T090000","offset":"-P1D"}""", alarm!.Value.GetProperty("alarm").GetRawText());
+        Assert.True(alarm.Value.GetProperty("late").GetBoolean());
+    }
+
     [Theory]
     [MemberData(nameof(BadAlarms))]
     public async Task Create_AndPreview_WithABadAlarm_Return400NamingTheAlarmsField_AndStoreNothing(string @case, string alarms, string field, string? fragment)

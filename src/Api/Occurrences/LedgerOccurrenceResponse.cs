@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Reminders.Api.Schedules;
 using Reminders.Api.Security;
 using Reminders.Api.Users;
 using Reminders.Grains.Ledger;
@@ -27,7 +29,8 @@ public sealed record LedgerOccurrenceResponse(
     int? LastStatusCode,
     string? LastResponseBody,
     IReadOnlyList<OccurrenceHistoryResponse> History,
-    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog)
+    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null)
 {
     public static LedgerOccurrenceResponse From(OccurrenceRecord record)
     {
@@ -35,7 +38,7 @@ public sealed record LedgerOccurrenceResponse(
         return new(
             o.Key, record.Entity, o.Kind, o.LocalTime, o.DueUtc, o.Status, o.Attempts, o.DeliveredUtc,
             record.ClosedAt is { } closed ? ApiFormats.Instant(closed) : null,
-            o.Late, o.LastError, o.Reason, o.Adjustments, o.TzdbVersion, o.LastStatusCode, o.LastResponseBody, o.History, o.AttemptLog);
+            o.Late, o.LastError, o.Reason, o.Adjustments, o.TzdbVersion, o.LastStatusCode, o.LastResponseBody, o.History, o.AttemptLog, o.Alarm);
     }
 
     /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Reminders.Api.Schedules;
 using Reminders.Api.Security;
 using Reminders.Grains.Interfaces.Occurrences;
 
@@ -7,6 +9,7 @@ namespace Reminders.Api.Users;
 /// <summary>A page of an entity's occurrences, newest due first, and the <c>after</c> token of the next page (null on the last).</summary>
 public sealed record OccurrencesResponse(IReadOnlyList<OccurrenceResponse> Items, string? Next);
 
+/// <remarks><c>alarm</c> is present only on a schedule's alarm: which occurrence it is for, and its offset.</remarks>
 public sealed record OccurrenceResponse(
     string Key,
     string Kind,
@@ -24,7 +27,8 @@ public sealed record OccurrenceResponse(
     int? LastStatusCode,
     string? LastResponseBody,
     IReadOnlyList<OccurrenceHistoryResponse> History,
-    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog)
+    IReadOnlyList<OccurrenceAttemptResponse> AttemptLog,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmOfResponse? Alarm = null)
 {
     public static OccurrenceResponse From(OccurrenceView o) => new(
         o.Key,
@@ -43,7 +47,8 @@ public sealed record OccurrenceResponse(
         o.LastStatusCode,
         o.LastResponseBody,
         [.. (o.History ?? []).Select(h => new OccurrenceHistoryResponse(ApiFormats.Instant(h.At), h.What))],
-        [.. (o.AttemptLog ?? []).Select(a => new OccurrenceAttemptResponse(a.Number, ApiFormats.Instant(a.StartedUtc), a.Outcome, a.StatusCode, a.Error))]);
+        [.. (o.AttemptLog ?? []).Select(a => new OccurrenceAttemptResponse(a.Number, ApiFormats.Instant(a.StartedUtc), a.Outcome, a.StatusCode, a.Error))],
+        AlarmOfResponse.Of(o.Key));
 
     /// <summary>Receiver answers can carry what a receiver should not have echoed (tokens, personal data): only admins see them.</summary>
     public OccurrenceResponse ForCaller(ClaimsPrincipal user) => ApiScopes.Has(user, ApiScopes.Admin) ? this : this with { LastResponseBody = null };

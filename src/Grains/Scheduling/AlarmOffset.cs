@@ -110,7 +110,8 @@ public sealed partial class AlarmOffset
         return text;
     }
 
-    // RFC 5545 dur-value without the days-and-time mix; bounded digit counts keep every number inside an int.
-    [GeneratedRegex(@"^(?<sign>[+-]?)(?<body>P(?:(?<weeks>\d{1,6})W|(?<days>\d{1,6})D|T(?=\d)(?:(?<hours>\d{1,6})H)?(?:(?<minutes>\d{1,8})M)?(?:(?<seconds>\d{1,9})S)?))$", RegexOptions.CultureInvariant)]
+    // RFC 5545 dur-value without the days-and-time mix; bounded digit counts keep every number small. \z, not $,
+    // which would also match before a trailing line break.
+    [GeneratedRegex(@"^(?<sign>[+-]?)(?<body>P(?:(?<weeks>\d{1,6})W|(?<days>\d{1,6})D|T(?=\d)(?:(?<hours>\d{1,6})H)?(?:(?<minutes>\d{1,8})M)?(?:(?<seconds>\d{1,9})S)?))\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 }

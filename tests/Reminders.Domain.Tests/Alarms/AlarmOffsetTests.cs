@@ -37,6 +37,7 @@ public sealed class AlarmOffsetTests
     [InlineData("P")]
     [InlineData("PT")]
     [InlineData("-P1D ")]
+    [InlineData("-P1D\n")]
     [InlineData("p1d")]
     [InlineData("P-1D")]
     [InlineData("-PT1.5H")]
