@@ -62,6 +62,12 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
 
     public async Task<TimeSpan?> StartAsync(IReadOnlyList<PlannedJob>? schedule, CancellationToken cancellationToken)
     {
+        // The ports are fixed: with another benchmark's silo on them, ours would die and the harness talk to theirs.
+        foreach (var port in new[] { _httpPort }.Concat(Enumerable.Range(0, silos).SelectMany(silo => new[] { 11300 + portOffset * 10 + silo, 30300 + portOffset * 10 + silo })))
+        {
+            EnsureFree(port);
+        }
+
         _processes.Add(SiloProcess.Start("api", "Api", "Reminders.Api.dll", Environment(0, ("ASPNETCORE_URLS", BaseAddress.ToString().TrimEnd('/')))));
         for (var worker = 1; worker < silos; worker++)
         {
@@ -157,6 +163,25 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
         Directory.CreateDirectory(logDirectory);
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
         await File.AppendAllTextAsync(Path.Combine(logDirectory, $"{database}-{process.Name}.log"), process.Output);
+    }
+
+    private static void EnsureFree(int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        // As Kestrel binds: a killed silo's connections in TIME_WAIT do not count, only a live listener does.
+        listener.Server.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidOperationException($"Port {port} on loopback is taken (another benchmark on this machine?); not starting.", e);
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     private Dictionary<string, string> Environment(int silo, params (string Key, string Value)[] extra)
