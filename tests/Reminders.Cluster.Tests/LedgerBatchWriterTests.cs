@@ -140,8 +140,35 @@ public sealed class LedgerBatchWriterTests
             record.MarkDelivered(Start);
         }
 
-        Assert.All(await Task.WhenAll(records.Select(r => store.UpdateAsync(r))), Assert.True);
+        Assert.All(await Task.WhenAll(records.Select(r => store.UpdateOutcomeAsync(r))), Assert.True);
         Assert.Equal(30L, await database.ScalarAsync<long>("SELECT count(*) FROM reminders_occurrences WHERE status = 'delivered' AND version = 2"));
+    }
+
+    [Fact]
+    public async Task StoreThroughWriter_AnOutcomeOutlastsTheClaimBudget_WhileAClaimInTheSameOutageGivesUp()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var keys = new[] { "schedule:claim:20261201T090000", "schedule:outcome:20261201T090000" };
+        await Store(database).InsertAsync([.. keys.Select(k => Record(k, Start, OccurrenceStatus.Dispatching))]);
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var relay = new TcpRelay(settings.Port); // refusing until opened
+        settings.Port = relay.Port;
+        await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        var connections = new DatabaseConnections(
+            dataSource, NullLogger<DatabaseConnections>.Instance, budget: TimeSpan.FromSeconds(1), outcomeBudget: TimeSpan.FromSeconds(30));
+        await using var writer = new LedgerBatchWriter(connections, Options.Create(new LedgerBatchOptions()), NullLogger<LedgerBatchWriter>.Instance);
+        var store = new PostgresOccurrenceStore(
+            dataSource, connections, Options.Create(new Orleans.Configuration.ClusterOptions { ServiceId = ServiceId }), writer);
+        var claim = Claimed(keys[0], writer: 1);
+        var outcome = Claimed(keys[1], writer: 1);
+
+        var outcomeWrite = store.UpdateOutcomeAsync(outcome);
+        await Assert.ThrowsAnyAsync<Exception>(() => store.UpdateAsync(claim));
+        Assert.False(outcomeWrite.IsCompleted, "the outcome's batch is still trying to open after the claim's budget is spent");
+
+        relay.Open();
+        Assert.True(await outcomeWrite.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("delivered", await database.ScalarAsync<string>($"SELECT status FROM reminders_occurrences WHERE occurrence_key = '{keys[1]}'"));
     }
 
     private static LedgerBatchWriter Writer(PostgresDatabase database, int maxConcurrentBatches, int maxBatchSize = 64, bool relaxed = false) =>

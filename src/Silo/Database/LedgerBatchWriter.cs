@@ -41,13 +41,16 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
 
     /// <summary>
     /// Queues <paramref name="statements"/>, which always share one transaction, and returns each one's row count
-    /// once that transaction committed. <paramref name="durable"/> false lets it commit without the WAL flush.
+    /// once that transaction committed. <paramref name="durable"/> false lets it commit without the WAL flush;
+    /// <paramref name="outcome"/> true marks a delivery's outcome, whose batch keeps trying to open a connection for
+    /// the longer outcome budget (<see cref="DatabaseConnections.OutcomeBudget"/>).
     /// </summary>
     /// <remarks><paramref name="cancellationToken"/> is honoured until the write's batch starts, not after.</remarks>
-    public Task<int[]> WriteAsync(IReadOnlyList<LedgerStatement> statements, bool durable = true, CancellationToken cancellationToken = default)
+    public Task<int[]> WriteAsync(
+        IReadOnlyList<LedgerStatement> statements, bool durable = true, bool outcome = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(statements.Count);
-        var write = new LedgerWrite(statements, durable, cancellationToken);
+        var write = new LedgerWrite(statements, durable, outcome, cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
         return write.Completion.Task;
     }
@@ -80,13 +83,16 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
                 statements += write.Statements.Count;
             }
 
-            // synchronous_commit is per transaction: relaxed outcomes never share one with a claim.
-            await CommitAsync([.. taken.Where(w => w.Durable)], durable: true);
-            await CommitAsync([.. taken.Where(w => !w.Durable)], durable: false);
+            // synchronous_commit is per transaction: relaxed outcomes never share one with a claim. Nor do outcomes,
+            // whose opens may wait for the longer budget, share one with claims, which must fail within a grain call.
+            foreach (var group in taken.GroupBy(w => (w.Durable, w.Outcome)).OrderBy(g => g.Key.Outcome))
+            {
+                await CommitAsync([.. group], group.Key.Durable, group.Key.Outcome);
+            }
         }
     }
 
-    private async Task CommitAsync(List<LedgerWrite> writes, bool durable)
+    private async Task CommitAsync(List<LedgerWrite> writes, bool durable, bool outcome)
     {
         if (writes.Count == 0)
         {
@@ -95,7 +101,7 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
 
         try
         {
-            var counts = await ExecuteAsync(writes, durable);
+            var counts = await ExecuteAsync(writes, durable, outcome);
             for (var i = 0; i < writes.Count; i++)
             {
                 writes[i].Completion.TrySetResult(counts[i]);
@@ -109,7 +115,7 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
             {
                 try
                 {
-                    write.Completion.TrySetResult((await ExecuteAsync([write], durable))[0]);
+                    write.Completion.TrySetResult((await ExecuteAsync([write], durable, outcome))[0]);
                 }
                 catch (Exception alone)
                 {
@@ -126,7 +132,7 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
         }
     }
 
-    private async Task<int[][]> ExecuteAsync(List<LedgerWrite> writes, bool durable)
+    private async Task<int[][]> ExecuteAsync(List<LedgerWrite> writes, bool durable, bool outcome)
     {
         // Rows in key order: two batches that share rows lock them in the same order.
         var order = writes
@@ -134,7 +140,7 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
             .OrderBy(x => x.Key, StringComparer.Ordinal)
             .ToList();
 
-        await using var connection = await _connections.OpenAsync();
+        await using var connection = outcome ? await _connections.OpenForOutcomeAsync() : await _connections.OpenAsync();
         await using var transaction = durable ? null : await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (!durable)
@@ -177,11 +183,13 @@ public sealed partial class LedgerBatchWriter : IAsyncDisposable
     [LoggerMessage(40, LogLevel.Warning, "A ledger batch of {Writes} writes was rolled back ({SqlState}); running each write alone")]
     private static partial void LogBatchRolledBack(ILogger logger, Exception exception, int writes, string sqlState);
 
-    private sealed class LedgerWrite(IReadOnlyList<LedgerStatement> statements, bool durable, CancellationToken cancellationToken)
+    private sealed class LedgerWrite(IReadOnlyList<LedgerStatement> statements, bool durable, bool outcome, CancellationToken cancellationToken)
     {
         public IReadOnlyList<LedgerStatement> Statements => statements;
 
         public bool Durable => durable;
+
+        public bool Outcome => outcome;
 
         public CancellationToken CancellationToken => cancellationToken;
 

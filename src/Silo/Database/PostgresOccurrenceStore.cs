@@ -95,14 +95,7 @@ public sealed class PostgresOccurrenceStore(
     {
         if (batches is { Options.Enabled: true })
         {
-            var durable = !(batches.Options.RelaxedOutcomeCommits && LedgerBatchWriter.MayCommitRelaxed(record));
-            if ((await batches.WriteAsync([UpdateStatement(record)], durable, cancellationToken))[0] != 1)
-            {
-                return false;
-            }
-
-            record.Version++;
-            return true;
+            return await UpdateBatchedAsync(record, durable: true, outcome: false, cancellationToken);
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -111,8 +104,25 @@ public sealed class PostgresOccurrenceStore(
 
     public async Task<bool> UpdateOutcomeAsync(OccurrenceRecord record, CancellationToken cancellationToken = default)
     {
+        if (batches is { Options.Enabled: true })
+        {
+            var durable = !(batches.Options.RelaxedOutcomeCommits && LedgerBatchWriter.MayCommitRelaxed(record));
+            return await UpdateBatchedAsync(record, durable, outcome: true, cancellationToken);
+        }
+
         await using var connection = await connections.OpenForOutcomeAsync(cancellationToken);
         return await UpdateAsync(connection, record, cancellationToken);
+    }
+
+    private async Task<bool> UpdateBatchedAsync(OccurrenceRecord record, bool durable, bool outcome, CancellationToken cancellationToken)
+    {
+        if ((await batches!.WriteAsync([UpdateStatement(record)], durable, outcome, cancellationToken))[0] != 1)
+        {
+            return false;
+        }
+
+        record.Version++;
+        return true;
     }
 
     private async Task<bool> UpdateAsync(NpgsqlConnection connection, OccurrenceRecord record, CancellationToken cancellationToken)
