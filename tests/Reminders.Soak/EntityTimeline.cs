@@ -8,6 +8,7 @@ namespace Reminders.Soak;
 public sealed class EntityTimeline(string id)
 {
     private readonly List<Change> _changes = [];
+    private int _busy;
 
     public string Id => id;
 
@@ -19,6 +20,14 @@ public sealed class EntityTimeline(string id)
     public bool Deleted { get; private set; }
 
     public bool Paused => !Deleted && _changes.Count > 0 && _changes[^1].Shape is null;
+
+    /// <summary>
+    /// Claims the entity for one write: changes must be one at a time, or the order they were answered in could
+    /// differ from the order the service applied them, and the timeline would not be the service's.
+    /// </summary>
+    public bool TryBegin() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+    public void End() => Volatile.Write(ref _busy, 0);
 
     public void Add(DateTimeOffset sent, DateTimeOffset? answered, Shape? shape, bool deleted = false)
     {
