@@ -7,6 +7,9 @@ namespace Reminders.Soak;
 /// </summary>
 public sealed class EntityTimeline(string id)
 {
+    /// <summary>How long before a pause or a delete an occurrence may still be open, and so skipped by it.</summary>
+    public static readonly TimeSpan StopHorizon = TimeSpan.FromMinutes(2);
+
     private readonly List<Change> _changes = [];
     private int _busy;
 
@@ -57,7 +60,10 @@ public sealed class EntityTimeline(string id)
                 continue;
             }
 
-            var until = to == DateTimeOffset.MaxValue ? windowEnd : Min(to - grace, windowEnd);
+            // A pause or a delete skips what is still open (an occurrence between retries is skipped, "paused"),
+            // so what fell due shortly before one may end undelivered: required only before that horizon.
+            var before = i + 1 < _changes.Count && _changes[i + 1].Shape is null ? StopHorizon : grace;
+            var until = to == DateTimeOffset.MaxValue ? windowEnd : Min(to - before, windowEnd);
             foreach (var expected in shape.Between(id, from.Value + grace, until))
             {
                 yield return expected;
