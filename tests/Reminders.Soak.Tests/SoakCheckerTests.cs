@@ -71,6 +71,16 @@ public sealed class SoakCheckerTests
     }
 
     [Fact]
+    public void Required_BeforeAPause_EndsTwoMinutesEarlier_SinceAPauseSkipsWhatIsStillBeingRetried()
+    {
+        var entity = Created();
+        entity.Add(Utc("2026-12-02T12:04:30Z"), Utc("2026-12-02T12:04:31Z"), null);
+
+        Assert.Equal(["schedule:s1:20261202T120100", "schedule:s1:20261202T120200"], entity.Required(WindowEnd, Grace).Select(o => o.Key));
+        Assert.Contains("schedule:s1:20261202T120400", entity.Allowed(WindowEnd, Grace).Select(o => o.Key));
+    }
+
+    [Fact]
     public void Check_AroundAnEdit_EitherDefinitionWithinTheGrace_OnlyTheNewOneAfter()
     {
         var entity = Created();

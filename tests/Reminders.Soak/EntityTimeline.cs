@@ -7,7 +7,11 @@ namespace Reminders.Soak;
 /// </summary>
 public sealed class EntityTimeline(string id)
 {
+    /// <summary>How long before a pause or a delete an occurrence may still be open, and so skipped by it.</summary>
+    public static readonly TimeSpan StopHorizon = TimeSpan.FromMinutes(2);
+
     private readonly List<Change> _changes = [];
+    private int _busy;
 
     public string Id => id;
 
@@ -19,6 +23,14 @@ public sealed class EntityTimeline(string id)
     public bool Deleted { get; private set; }
 
     public bool Paused => !Deleted && _changes.Count > 0 && _changes[^1].Shape is null;
+
+    /// <summary>
+    /// Claims the entity for one write: changes must be one at a time, or the order they were answered in could
+    /// differ from the order the service applied them, and the timeline would not be the service's.
+    /// </summary>
+    public bool TryBegin() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+    public void End() => Volatile.Write(ref _busy, 0);
 
     public void Add(DateTimeOffset sent, DateTimeOffset? answered, Shape? shape, bool deleted = false)
     {
@@ -48,7 +60,10 @@ public sealed class EntityTimeline(string id)
                 continue;
             }
 
-            var until = to == DateTimeOffset.MaxValue ? windowEnd : Min(to - grace, windowEnd);
+            // A pause or a delete skips what is still open (an occurrence between retries is skipped, "paused"),
+            // so what fell due shortly before one may end undelivered: required only before that horizon.
+            var before = i + 1 < _changes.Count && _changes[i + 1].Shape is null ? StopHorizon : grace;
+            var until = to == DateTimeOffset.MaxValue ? windowEnd : Min(to - before, windowEnd);
             foreach (var expected in shape.Between(id, from.Value + grace, until))
             {
                 yield return expected;

@@ -82,6 +82,7 @@ internal static class Program
             Console.WriteLine($"soak: {chaos.Events.Count} faults: {chaos.Events.Count(e => e.Kind == "kill -9")} kill -9, {chaos.Events.Count(e => e.Kind.StartsWith("SIGTERM", StringComparison.Ordinal))} SIGTERM, {chaos.Events.Count(e => e.Target == "database")} database restarts");
             Console.WriteLine($"soak: receiver {cluster.Receiver.Summary.ToLine()}");
             result.Print(Console.Out, await LedgerAsync(cluster, result.Missing.Select(m => m.Occurrence.Key).Take(25).ToList()));
+            PrintTimelines(workload, result);
             if (!cluster.ApiAlive)
             {
                 Console.WriteLine($"SOAK FAILED: the API silo died; its log ends:\n{cluster.ApiOutputTail}");
@@ -133,6 +134,28 @@ internal static class Program
         }
 
         return rows;
+    }
+
+    /// <summary>The change log of each entity with a missing or unexpected key, to tell the service's fault from the soak's.</summary>
+    private static void PrintTimelines(Workload workload, SoakResult result)
+    {
+        var involved = result.Missing.Select(m => m.Occurrence.Key).Concat(result.Unexpected.Select(u => u.Key))
+            .Select(key => key.Split(':')[1])
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var entity in workload.Entities.Where(e => involved.Contains(e.Id)).Take(10))
+        {
+            Console.WriteLine($"  {entity.Id}:");
+            foreach (var change in entity.Changes)
+            {
+                var shape = change.Shape switch
+                {
+                    null => "paused or deleted",
+                    MinutelySchedule dense => $"{dense.Rule} from {dense.Start:s} {dense.Zone}",
+                    var other => other.ToString(),
+                };
+                Console.WriteLine($"    sent {change.Sent:HH:mm:ss.fff} answered {change.Answered:HH:mm:ss.fff}: {shape}");
+            }
+        }
     }
 
     private static DateTimeOffset CeilingMinute(DateTimeOffset at) =>

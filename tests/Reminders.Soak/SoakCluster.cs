@@ -82,6 +82,15 @@ public sealed class SoakCluster : IAsyncDisposable
         var process = _workers[worker]!;
         var code = await process.TerminateAsync(TimeSpan.FromSeconds(45));
         _exited.Add(process);
+        if (code is not 0)
+        {
+            // A graceful stop should end with 0: keep what the silo said on the way out.
+            var log = Path.Combine(SiloProcess.RepositoryRoot(), "artifacts", "soak", $"{process.Name}-{TimeProvider.System.GetUtcNow():HHmmss}-exit-{code?.ToString(CultureInfo.InvariantCulture) ?? "killed"}.log");
+            Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+            await File.WriteAllTextAsync(log, process.Output);
+            Console.WriteLine($"soak: {process.Name} ended with {code?.ToString(CultureInfo.InvariantCulture) ?? "a kill after 45 s"} after SIGTERM; its output: {log}");
+        }
+
         return code;
     }
 

@@ -117,11 +117,26 @@ public sealed class Workload(SoakCluster cluster, Random random)
             action = random.Next(100);
         }
 
-        if (entity.Deleted || entity.Changes.Count == 0 || entity.Changes[^1].Answered is null)
+        if (!entity.TryBegin())
         {
             return;
         }
 
+        try
+        {
+            if (!entity.Deleted && entity.Changes.Count > 0 && entity.Changes[^1].Answered is not null)
+            {
+                await ChangeAsync(entity, action);
+            }
+        }
+        finally
+        {
+            entity.End();
+        }
+    }
+
+    private async Task ChangeAsync(EntityTimeline entity, int action)
+    {
         Interlocked.Increment(ref _writes);
         var path = (entity.Id[0] == 's' ? "/api/v1/schedules/" : "/api/v1/users/") + entity.Id;
         var last = entity.Changes.Last(c => c.Shape is not null).Shape!;
