@@ -18,17 +18,6 @@ public static class CalendarRequestReader
     private static readonly LocalDate Latest = new(9000, 1, 1);
     private static readonly string[] Fields = ["id", "dates", "rules", "weekend"];
 
-    private static readonly Dictionary<string, IsoDayOfWeek> Weekdays = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["MO"] = IsoDayOfWeek.Monday,
-        ["TU"] = IsoDayOfWeek.Tuesday,
-        ["WE"] = IsoDayOfWeek.Wednesday,
-        ["TH"] = IsoDayOfWeek.Thursday,
-        ["FR"] = IsoDayOfWeek.Friday,
-        ["SA"] = IsoDayOfWeek.Saturday,
-        ["SU"] = IsoDayOfWeek.Sunday,
-    };
-
     public static CalendarRequest? Read(JsonElement body, string routeId, out Dictionary<string, string[]> errors)
     {
         var found = new Dictionary<string, List<string>>();
@@ -111,7 +100,7 @@ public static class CalendarRequestReader
 
     private static IsoDayOfWeek? ParseWeekday(string text, string field, Action<string, string> fail)
     {
-        if (Weekdays.TryGetValue(text, out var day))
+        if (RecurrenceRuleParser.TryParseWeekday(text, out var day))
         {
             return day;
         }

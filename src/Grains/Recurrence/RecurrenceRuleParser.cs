@@ -224,6 +224,9 @@ public static class RecurrenceRuleParser
             }).Distinct(),
         ];
 
+    /// <summary>An RFC 5545 weekday (<c>MO</c> … <c>SU</c>, any case), as other inputs that name weekdays also write them.</summary>
+    public static bool TryParseWeekday(string text, out IsoDayOfWeek day) => Weekdays.TryGetValue(text, out day);
+
     private static IsoDayOfWeek Weekday(string part, string text) =>
         Weekdays.TryGetValue(text.Trim(), out var day)
             ? day

@@ -35,7 +35,7 @@ public sealed class RemindersSystem(string connectionString, Uri receiver, int s
             ? $"one grain per schedule (rrule {recurrence.Rule} from each job's instant, catchUpWindow {recurrence.CatchUpWindow}, kind custom), ADO.NET storage, one Orleans reminder each"
             : "one grain per schedule (one-shot, kind custom), ADO.NET storage, one Orleans reminder each",
         ["create"] = $"POST /api/v1/schedules, {clients} concurrent clients",
-        ["delivery"] = $"MaxInFlight 200 (default), TargetRatePerSecond {TargetRatePerSecond} per silo (raised from the default 2000, which caps a one-receiver herd at 2,000/s a silo), attempt timeout 10 s (default)",
+        ["delivery"] = $"MaxInFlight 200 (default) and TargetRatePerSecond {TargetRatePerSecond} (raised from the default 2000, which caps a one-receiver herd at 2,000/s), both budgets of the whole cluster split among its silos, attempt timeout 10 s (default)",
         ["logging"] = "Warning (per-delivery Information logs off)",
         ["inherited settings"] = InheritedSettings(),
     };
